@@ -1,0 +1,43 @@
+// Production entry: adapter-node's handler behind one middleware that puts the
+// isolation and security headers on every response, static files included
+// (adapter-node serves those without running hooks.server.ts).
+import http from 'node:http';
+import { contentSecurityPolicy, securityHeaders } from './security-headers.js';
+
+/** @type {import('http').RequestListener & ((req: any, res: any, next: () => void) => void)} */
+let handler;
+try {
+	// Importing the handler runs hooks.server.ts `init`: database open, lock, migrations.
+	const entry = '../build/handler.js';
+	({ handler } = await import(entry));
+} catch (err) {
+	console.error(`Tito Web could not start: ${err instanceof Error ? err.message : err}`);
+	process.exit(1);
+}
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const server = http.createServer((req, res) => {
+	for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+	// Pages replace this with SvelteKit's own CSP, which carries the hashes of its inline scripts.
+	res.setHeader('Content-Security-Policy', contentSecurityPolicy);
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+});
+
+server.listen(port, host, () => console.log(`Tito Web on http://localhost:${port}`));
+
+function shutdown() {
+	server.close(() => {
+		// Lets hooks.server.ts close the database (and release the data-dir lock) after in-flight requests end.
+		process.once(/** @type {any} */ ('tito:closed'), () => process.exit(0));
+		process.emit(/** @type {any} */ ('sveltekit:shutdown'), 'SIGTERM');
+	});
+	server.closeIdleConnections?.();
+	setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);

@@ -1,0 +1,36 @@
+import pg from 'pg';
+import type { Db, Queryable } from './types';
+
+/** PostgreSQL through a `pg` pool; the same SQL as the embedded database. */
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+	const pool = new pg.Pool({ connectionString: url, max: poolSize });
+	// Fail at start, with the reason, rather than on the first request.
+	await pool.query('select 1');
+	const run = (q: pg.Pool | pg.PoolClient): Queryable => ({
+		async query<T>(sql: string, params: unknown[] = []) {
+			return (await q.query(sql, params)).rows as T[];
+		},
+		async exec(sql: string) {
+			await q.query(sql);
+		}
+	});
+	return {
+		kind: 'postgres',
+		...run(pool),
+		async transaction(fn) {
+			const client = await pool.connect();
+			try {
+				await client.query('begin');
+				const result = await fn(run(client));
+				await client.query('commit');
+				return result;
+			} catch (err) {
+				await client.query('rollback').catch(() => {});
+				throw err;
+			} finally {
+				client.release();
+			}
+		},
+		close: () => pool.end()
+	};
+}

@@ -1,0 +1,41 @@
+import type { CaseOutcome } from '$lib/kernels/selftest';
+import type { ComputeReport } from '$lib/schemas/compute';
+import type { BackendId, WorkloadResult } from '$lib/schemas/result';
+import { WorkerClient } from './client';
+import { SETTLING_RESPONSES, type BenchRequest, type BenchResponse, type Fault } from './protocol';
+
+type Reply<T extends BenchResponse['type']> = Extract<BenchResponse, { type: T }>;
+
+/** The main thread's only way to talk to workers/bench.worker.ts. */
+export class BenchClient {
+	#client = new WorkerClient<BenchRequest, BenchResponse>(
+		new Worker(new URL('../../../workers/bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' }),
+		(res) => SETTLING_RESPONSES.has(res.type)
+	);
+
+	async detect(): Promise<ComputeReport> {
+		return (await this.#client.request<Reply<'detected'>>({ type: 'detect' })).report;
+	}
+
+	/** Runs the correctness table on one backend; `onCase` sees each outcome as it lands. */
+	selftest(backend: BackendId, onCase: (outcome: CaseOutcome) => void): Promise<Reply<'selftest-done'>> {
+		return this.#client.request<Reply<'selftest-done'>>({ type: 'selftest', backend }, (event) => {
+			if (event.type === 'selftest-case') onCase(event.outcome);
+		});
+	}
+
+	/** Runs a suite's workloads on one backend, streaming each row as it finishes. */
+	runWorkloads(
+		req: { backend: BackendId; suite: 'baseline'; budgetMs: number; fault?: Fault },
+		on: { start(workload: string): void; done(result: WorkloadResult): void }
+	): Promise<Reply<'workloads-done'>> {
+		return this.#client.request<Reply<'workloads-done'>>({ type: 'run-workloads', ...req }, (event) => {
+			if (event.type === 'workload-start') on.start(event.workload);
+			if (event.type === 'workload-done') on.done(event.result);
+		});
+	}
+
+	terminate() {
+		this.#client.terminate();
+	}
+}

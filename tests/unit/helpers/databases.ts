@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type OpenDb } from '$lib/server/db';
+
+/**
+ * The databases every server test runs against: embedded PGlite always, and PostgreSQL
+ * when TEST_DATABASE_URL is set (CI sets it). Each PostgreSQL run gets its own fresh schema.
+ */
+export interface TestDatabase {
+	name: 'pglite' | 'postgres';
+	open(): Promise<OpenDb & { cleanup(): Promise<void> }>;
+}
+
+export const testDatabases: TestDatabase[] = [
+	{
+		name: 'pglite',
+		async open() {
+			const dir = mkdtempSync(join(tmpdir(), 'tito-db-'));
+			const opened = await openDatabase({ dataDir: dir });
+			return {
+				...opened,
+				async cleanup() {
+					await opened.db.close();
+					rmSync(dir, { recursive: true, force: true });
+				}
+			};
+		}
+	}
+];
+
+const url = process.env.TEST_DATABASE_URL;
+if (url) {
+	testDatabases.push({
+		name: 'postgres',
+		async open() {
+			const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+			const admin = new pg.Client({ connectionString: url });
+			await admin.connect();
+			await admin.query(`create schema ${schema}`);
+			await admin.end();
+			const scoped = new URL(url);
+			scoped.searchParams.set('options', `-c search_path=${schema}`);
+			const opened = await openDatabase({ databaseUrl: scoped.toString() });
+			return {
+				...opened,
+				async cleanup() {
+					await opened.db.close();
+					const c = new pg.Client({ connectionString: url });
+					await c.connect();
+					await c.query(`drop schema ${schema} cascade`);
+					await c.end();
+				}
+			};
+		}
+	});
+}

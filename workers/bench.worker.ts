@@ -1,0 +1,64 @@
+/// <reference lib="webworker" />
+import { detectCompute } from '$lib/compute/detect';
+import { kernelCases } from '$lib/kernels/cases';
+import { createProvider } from '$lib/kernels/providers';
+import { runCase } from '$lib/kernels/selftest';
+import { baselineWorkloads } from '$lib/bench/suites/baseline';
+import { runWorkload } from '$lib/bench/workload';
+import type { BenchRequest, BenchResponse } from '$lib/workers/protocol';
+
+const post = (res: BenchResponse) => self.postMessage(res);
+
+async function selftest(req: Extract<BenchRequest, { type: 'selftest' }>) {
+	const created = await createProvider(req.backend);
+	if ('unavailable' in created) {
+		post({ type: 'selftest-done', id: req.id, backend: req.backend, label: null, unavailable: created.unavailable });
+		return;
+	}
+	const { provider } = created;
+	try {
+		for (const c of kernelCases) post({ type: 'selftest-case', id: req.id, outcome: await runCase(provider, c) });
+	} finally {
+		provider.dispose();
+	}
+	post({ type: 'selftest-done', id: req.id, backend: req.backend, label: provider.label, unavailable: null });
+}
+
+async function runWorkloads(req: Extract<BenchRequest, { type: 'run-workloads' }>) {
+	const created = await createProvider(req.backend);
+	if ('unavailable' in created) {
+		post({ type: 'workloads-done', id: req.id, backend: req.backend, label: null, unavailable: created.unavailable });
+		return;
+	}
+	const { provider } = created;
+	try {
+		for (const [i, spec] of baselineWorkloads.entries()) {
+			post({ type: 'workload-start', id: req.id, workload: spec.workload });
+			post({ type: 'workload-done', id: req.id, result: await runWorkload(provider, req.backend, spec, { budgetMs: req.budgetMs }) });
+			// Test hook: the device goes away mid-run, as a GPU reset or driver crash would do it.
+			if (req.fault === 'lose-backend' && i === 0) provider.dispose();
+		}
+	} finally {
+		provider.dispose();
+	}
+	post({ type: 'workloads-done', id: req.id, backend: req.backend, label: provider.label, unavailable: null });
+}
+
+self.onmessage = async (e: MessageEvent<BenchRequest>) => {
+	const req = e.data;
+	try {
+		switch (req.type) {
+			case 'detect':
+				post({ type: 'detected', id: req.id, report: await detectCompute() });
+				break;
+			case 'selftest':
+				await selftest(req);
+				break;
+			case 'run-workloads':
+				await runWorkloads(req);
+				break;
+		}
+	} catch (err) {
+		post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) });
+	}
+};
