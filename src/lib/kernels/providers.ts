@@ -1,0 +1,18 @@
+import type { BackendId } from '$lib/schemas/result';
+import { createJsProvider } from './js/provider';
+import type { KernelProvider } from './types';
+
+export type ProviderResult = { provider: KernelProvider } | { unavailable: string };
+
+/**
+ * Creates the kernel provider for one backend of a result row, or says in plain words
+ * why it cannot run here. Each backend family lives in its own folder.
+ */
+export async function createProvider(backend: BackendId): Promise<ProviderResult> {
+	switch (backend) {
+		case 'js':
+			return { provider: createJsProvider() };
+		default:
+			return { unavailable: `The ${backend} kernels are not built yet.` };
+	}
+}
