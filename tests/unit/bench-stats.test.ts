@@ -5,8 +5,7 @@ import { scoresOf } from '$lib/bench/runner';
 import { baselineScore, workloadScore } from '$lib/bench/score';
 import { bootstrapMedianCI, mad, percentile, std, summarize } from '$lib/bench/stats';
 import { innerCount, measure } from '$lib/bench/timing';
-import type { ComputeReport } from '$lib/schemas/compute';
-import type { BenchResult, WorkloadResult } from '$lib/schemas/result';
+import { report, result, row } from './helpers/fixtures';
 
 describe('statistics on known samples', () => {
 	const xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -88,19 +87,6 @@ describe('TinyTorch baseline score', () => {
 	});
 });
 
-const report = (over: Partial<ComputeReport> = {}): ComputeReport => ({
-	schema: 'tito-web/compute@1',
-	detectedAt: '2026-11-23T10:00:00.000Z',
-	webgpu: { available: false, reason: 'no adapter' },
-	wasm: { available: true, simd: true, relaxedSimd: true, threads: true },
-	crossOriginIsolated: true,
-	hardwareConcurrency: 4,
-	deviceMemoryGb: 8,
-	userAgent: 'test',
-	platform: null,
-	...over
-});
-
 describe('backend plan', () => {
 	it('runs threads only when isolated with several cores, and says why otherwise', () => {
 		expect(plannedBackends(report()).run).toEqual(['wasm-simd-threads', 'wasm-simd', 'js']);
@@ -111,37 +97,6 @@ describe('backend plan', () => {
 		expect(noSimd.run).toEqual(['wasm-scalar', 'js']);
 		expect(plannedBackends(report()).skipped[0]).toEqual({ backend: 'webgpu', reason: 'no adapter' });
 	});
-});
-
-const row = (backend: WorkloadResult['backend'], workload: string, median: number, passed = true): WorkloadResult => ({
-	workload,
-	backend,
-	threads: 1,
-	shape: '100×100',
-	measurement: {
-		median_ms: median, p10_ms: median, p90_ms: median, mad_ms: 0, ci95_ms: [median, median], mean_ms: median,
-		std_ms: 0, samples: 5, cold_ms: median, timer: 'performance.now', resolution_ms: 0.005
-	},
-	flops: 2e6,
-	bytes: 1e5,
-	gflops: 1,
-	gbps: 1,
-	check: { passed, max_abs_error: 0, tolerance: 1e-5 },
-	error: passed ? null : 'Wrong answer'
-});
-
-const result = (rows: WorkloadResult[]): BenchResult => ({
-	schema: 'tito-web/result@1',
-	id: '5b0c3f4e-8f0a-4d6a-9a57-3f1f2b6f7c11',
-	suite: 'baseline',
-	started_at: '2026-11-23T10:00:00.000Z',
-	finished_at: '2026-11-23T10:00:12.000Z',
-	app_version: 'test',
-	status: 'complete',
-	compute: report(),
-	workloads: rows,
-	scores: scoresOf(rows),
-	notes: []
 });
 
 describe('result files', () => {

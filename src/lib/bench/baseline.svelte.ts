@@ -1,3 +1,4 @@
+import { local } from '$lib/community/local.svelte';
 import { compute } from '$lib/compute/compute.svelte';
 import type { BenchResult, WorkloadResult } from '$lib/schemas/result';
 import type { Fault } from '$lib/workers/protocol';
@@ -16,8 +17,9 @@ class BaselineRun {
 	#rows = $state<WorkloadResult[]>([]);
 	#result = $state<BenchResult | null>(null);
 	#error = $state<string | null>(null);
+	/** Whether the last run was saved on this device, or why not. */
+	#saved = $state<{ ok: true } | { ok: false; reason: string } | null>(null);
 	#controller: AbortController | null = null;
-	#listeners: ((r: BenchResult) => void | Promise<void>)[] = [];
 
 	get status() {
 		return this.#status;
@@ -34,10 +36,8 @@ class BaselineRun {
 	get error() {
 		return this.#error;
 	}
-
-	/** Called with every finished run (saving, sync and classes hook in here). */
-	onFinished(fn: (r: BenchResult) => void | Promise<void>) {
-		this.#listeners.push(fn);
+	get saved() {
+		return this.#saved;
 	}
 
 	async start(length: RunLength, fault?: Fault) {
@@ -46,6 +46,7 @@ class BaselineRun {
 		this.#rows = [];
 		this.#result = null;
 		this.#error = null;
+		this.#saved = null;
 		this.#progress = { fraction: 0, step: 'Looking at this device', etaMs: null };
 		this.#controller = new AbortController();
 		try {
@@ -60,7 +61,12 @@ class BaselineRun {
 			});
 			this.#result = result;
 			this.#status = 'done';
-			for (const fn of this.#listeners) await fn(result);
+			try {
+				await local.saveRun(result);
+				this.#saved = { ok: true };
+			} catch (err) {
+				this.#saved = { ok: false, reason: (err as Error).message };
+			}
 		} catch (err) {
 			if ((err as Error).name === 'AbortError') {
 				this.#status = 'cancelled';
@@ -84,6 +90,7 @@ class BaselineRun {
 		this.#result = result;
 		this.#rows = result.workloads;
 		this.#status = 'done';
+		this.#saved = null;
 	}
 }
 
