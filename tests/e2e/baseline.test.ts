@@ -65,3 +65,22 @@ test('a backend lost mid-run gives a partial, clearly marked result that keeps w
 	await expect(failed).toHaveCount(2);
 	await expect(page.locator('tr:not(.failed)[data-testid$="-tensor_ops"]').first()).toContainText('correct');
 });
+
+test('a run is saved, appears in history after reload, and can be submitted to the profile', async ({ page }) => {
+	test.setTimeout(180_000);
+	await runQuickBaseline(page);
+	await expect(page.getByTestId('saved')).toBeVisible();
+	await page.getByRole('button', { name: 'Save to my profile' }).click();
+	await expect(page.getByTestId('submit-prompt')).toContainText('Saved to your profile');
+	await runQuickBaseline(page);
+	await page.goto('/bench/history');
+	await page.reload();
+	await expect(page.getByTestId('history-row')).toHaveCount(2);
+	for (const box of await page.getByRole('checkbox').all()) await box.check();
+	await expect(page.getByTestId('compare')).toContainText('Second ÷ first');
+	await page.getByRole('button', { name: 'View' }).first().click();
+	await expect(page.getByTestId('result')).toBeVisible();
+	await page.goto('/community');
+	await expect(page.getByTestId('stat-runs')).toContainText('2 (2 baseline');
+	await expect(page.getByTestId('stat-best')).toContainText('/ 100');
+});

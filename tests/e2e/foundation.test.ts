@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
-const pages = ['/', '/bench', '/models', '/profile', '/community', '/class'];
+const pages = ['/', '/bench', '/bench/history', '/bench/selftest', '/models', '/profile', '/community', '/class'];
 
 test('the adapter card reports this browser honestly', async ({ page }, info) => {
 	await page.goto('/');

@@ -11,8 +11,8 @@ import { requestPersistence, storageInfo, type StorageInfo } from '$lib/storage/
 import { loadProfile, saveProfile } from '$lib/storage/profile';
 import { listQuarantine } from '$lib/storage/quarantine';
 import { listResults, saveResult } from '$lib/storage/results';
-import { DEFAULT_CONFIG, DEFAULT_PREFERENCES, loadActivity, loadConfig, loadPreferences, recordActivity, savePreferences } from '$lib/storage/settings';
-import { listSubmissions } from '$lib/storage/submissions';
+import { DEFAULT_CONFIG, DEFAULT_PREFERENCES, loadActivity, loadConfig, loadPreferences, recordActivity, saveConfig, savePreferences } from '$lib/storage/settings';
+import { listSubmissions, saveSubmission } from '$lib/storage/submissions';
 import { planImport, type ImportFile, type ImportPlan } from './import-plan';
 import { localDay } from './streaks';
 import { layoutZip } from './tinytorch-files';
@@ -130,6 +130,16 @@ class LocalStore {
 		const saved = await saveResult(result);
 		this.#results = [saved, ...this.#results.filter((r) => r.id !== saved.id)];
 		await this.#touch();
+	}
+
+	async saveSubmission(record: SubmissionRecord): Promise<void> {
+		const saved = await saveSubmission(record);
+		this.#submissions = [saved, ...this.#submissions];
+		await this.#touch();
+	}
+
+	async setConfig(config: CliConfig): Promise<void> {
+		this.#config = await saveConfig(config);
 	}
 
 	/** `tito community leave`: every local record goes, in one transaction. */
