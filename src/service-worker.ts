@@ -3,6 +3,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
+import { flushOutbox } from '$lib/sync/flush';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -71,4 +72,11 @@ sw.addEventListener('fetch', (event) => {
 		return;
 	}
 	event.respondWith(cacheFirst(request));
+});
+
+// Background Sync: the browser wakes us when it is online again, even with the tab closed.
+type SyncEvent = ExtendableEvent & { tag: string };
+sw.addEventListener('sync' as 'message', (event) => {
+	const e = event as unknown as SyncEvent;
+	if (e.tag === 'tito-outbox') e.waitUntil(flushOutbox(sw.location.origin));
 });

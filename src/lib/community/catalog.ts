@@ -57,6 +57,21 @@ export function milestoneFromCli(value: unknown): MilestoneId | null {
 	return MILESTONES.find((m) => text.includes(m.id) || m.name.toLowerCase().startsWith(text))?.id ?? null;
 }
 
+/**
+ * The CLI's progress lists come as arrays of names, or as objects of name -> true or
+ * { completed: true }; either way, the ids that were completed, once each.
+ */
+export function idsFromCli<T extends string>(raw: unknown, from: (v: unknown) => T | null): T[] {
+	const items = Array.isArray(raw)
+		? raw
+		: raw && typeof raw === 'object'
+			? Object.entries(raw)
+					.filter(([, v]) => v === true || (v as { completed?: boolean } | null)?.completed === true)
+					.map(([k]) => k)
+			: [];
+	return [...new Set(items.map(from).filter((x): x is T => x !== null))];
+}
+
 // ISO 3166-1 alpha-2 codes; names come from the browser's own Intl data, so no list to keep up to date.
 const REGION_CODES =
 	'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +

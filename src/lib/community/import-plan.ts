@@ -4,7 +4,7 @@ import { benchResultSchema, type BenchResult } from '$lib/schemas/result';
 import { activitySchema, cliConfigSchema, preferencesSchema, type CliConfig, type Preferences } from '$lib/schemas/settings';
 import { cliSubmissionSchema, submissionRecordSchema, type SubmissionRecord } from '$lib/schemas/submission';
 import { module20SubmissionSchema } from '$lib/schemas/module20';
-import { MILESTONES, MODULES, milestoneFromCli, moduleFromCli } from './catalog';
+import { MILESTONES, MODULES, idsFromCli, milestoneFromCli, moduleFromCli } from './catalog';
 import type { LocalData } from './tinytorch-files';
 
 /** Imports bigger than this are refused before they are read: a profile export is kilobytes. */
@@ -95,12 +95,8 @@ const firstIssue = (e: { issues: { path: PropertyKey[]; message: string }[] }) =
  */
 function readProfile(data: Record<string, unknown>, notes: string[]): ReturnType<typeof profileSchema.safeParse> {
 	const progress = { ...((data.progress as Record<string, unknown>) ?? {}) };
-	const named = (raw: unknown, from: (v: unknown) => string | null) => {
-		const items = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.entries(raw).filter(([, v]) => v === true || (v as { completed?: boolean })?.completed).map(([k]) => k) : [];
-		return [...new Set(items.map(from).filter((x): x is string => x !== null))];
-	};
-	if (!Array.isArray(progress.modules) && data.module_progress !== undefined) progress.modules = named(data.module_progress, moduleFromCli);
-	if (!Array.isArray(progress.milestones) && data.milestone_progress !== undefined) progress.milestones = named(data.milestone_progress, milestoneFromCli);
+	if (!Array.isArray(progress.modules) && data.module_progress !== undefined) progress.modules = idsFromCli(data.module_progress, moduleFromCli);
+	if (!Array.isArray(progress.milestones) && data.milestone_progress !== undefined) progress.milestones = idsFromCli(data.milestone_progress, milestoneFromCli);
 	const count = (n: unknown, max: number) => (typeof n === 'number' && Number.isInteger(n) ? Math.min(Math.max(n, 0), max) : 0);
 	if (!Array.isArray(progress.modules) && count(progress.modules_completed, MODULES.length)) {
 		const n = count(progress.modules_completed, MODULES.length);

@@ -13,6 +13,7 @@ import { listQuarantine } from '$lib/storage/quarantine';
 import { listResults, saveResult } from '$lib/storage/results';
 import { DEFAULT_CONFIG, DEFAULT_PREFERENCES, loadActivity, loadConfig, loadPreferences, recordActivity, saveConfig, savePreferences } from '$lib/storage/settings';
 import { listSubmissions, saveSubmission } from '$lib/storage/submissions';
+import { sync } from '$lib/sync/sync.svelte';
 import { planImport, type ImportFile, type ImportPlan } from './import-plan';
 import { localDay } from './streaks';
 import { layoutZip } from './tinytorch-files';
@@ -111,11 +112,13 @@ class LocalStore {
 	async update(fields: ProfileFields): Promise<void> {
 		if (!this.#profile) return;
 		this.#profile = await saveProfile({ ...withFields(this.#profile, fields), updated_at: new Date().toISOString() });
+		await sync.changed('profile', this.#profile);
 	}
 
 	async setProgress(progress: Pick<Progress, 'modules' | 'milestones' | 'best_accuracy'>): Promise<void> {
 		if (!this.#profile) return;
 		this.#profile = await saveProfile({ ...this.#profile, progress: { ...this.#profile.progress, ...progress }, updated_at: new Date().toISOString() });
+		await sync.changed('profile', this.#profile);
 		await this.#touch();
 	}
 
@@ -129,12 +132,14 @@ class LocalStore {
 		if (this.#status !== 'ready') throw new Error(this.#unavailable ?? 'Storage is not available.');
 		const saved = await saveResult(result);
 		this.#results = [saved, ...this.#results.filter((r) => r.id !== saved.id)];
+		await sync.changed('result', saved);
 		await this.#touch();
 	}
 
 	async saveSubmission(record: SubmissionRecord): Promise<void> {
 		const saved = await saveSubmission(record);
 		this.#submissions = [saved, ...this.#submissions];
+		await sync.changed('submission', saved);
 		await this.#touch();
 	}
 
@@ -142,10 +147,14 @@ class LocalStore {
 		this.#config = await saveConfig(config);
 	}
 
-	/** `tito community leave`: every local record goes, in one transaction. */
+	/**
+	 * `tito community leave`: every local record goes, in one transaction. If anything may
+	 * be on the website, a deletion request stays behind and is sent until acknowledged.
+	 */
 	async leave(): Promise<void> {
-		await eraseEverything();
+		await eraseEverything(await sync.deletionFor());
 		await this.refresh();
+		await sync.afterLeave();
 	}
 
 	async exportZip(everything: boolean): Promise<Uint8Array> {
@@ -159,6 +168,8 @@ class LocalStore {
 	async import(plan: ImportPlan, replaceProfile: boolean): Promise<void> {
 		await applyImport(plan, { replaceProfile });
 		await this.refresh();
+		for (const r of plan.results) await sync.changed('result', r);
+		for (const x of plan.submissions) await sync.changed('submission', x);
 	}
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTimestamp } from './common';
 
 /**
  * TinyTorch's Module 20 (Torch Olympics) submission. The same schema validates it in the
@@ -40,7 +41,7 @@ export const module20SubmissionSchema = z
 	.object({
 		tinytorch_version: z.string().max(40),
 		submission_type: z.literal('capstone'),
-		timestamp: z.string().max(40),
+		timestamp: isoTimestamp,
 		event: z.enum(OLYMPIC_EVENTS).optional(),
 		division: z.enum(DIVISIONS).optional(),
 		system_info: z.record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTimestamp } from './common';
 import { MILESTONE_IDS, MODULE_IDS } from '$lib/community/catalog';
 
 /**
@@ -13,7 +14,7 @@ export const COURSE_TYPES = ['university', 'bootcamp', 'self-paced', 'high-schoo
 export const EXPERIENCE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const timestamp = z.string().min(10).max(40);
+const timestamp = isoTimestamp;
 
 export const progressSchema = z.object({
 	milestones_passed: z.number().int().min(0).max(MILESTONE_IDS.length).default(0),

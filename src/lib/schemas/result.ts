@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTimestamp } from './common';
 import { computeReportSchema } from './compute';
 
 /**
@@ -68,8 +69,8 @@ export const benchResultSchema = z.object({
 	schema: z.literal('tito-web/result@1'),
 	id: z.uuid(),
 	suite: z.enum(['baseline', 'capstone']),
-	started_at: z.string().max(40),
-	finished_at: z.string().max(40),
+	started_at: isoTimestamp,
+	finished_at: isoTimestamp,
 	app_version: z.string().max(40),
 	status: z.enum(['complete', 'partial', 'cancelled']),
 	compute: computeReportSchema,

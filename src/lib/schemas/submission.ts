@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTimestamp } from './common';
 import { module20SubmissionSchema } from './module20';
 
 /**
@@ -7,7 +8,7 @@ import { module20SubmissionSchema } from './module20';
  */
 export const cliSubmissionSchema = z.object({
 	benchmark_type: z.enum(['baseline', 'capstone']),
-	timestamp: z.string().min(10).max(40),
+	timestamp: isoTimestamp,
 	metrics: z.record(z.string().max(80), z.union([z.number(), z.string().max(200), z.boolean(), z.null()])),
 	include_system_info: z.boolean().default(false),
 	anonymous: z.boolean().default(true),
@@ -20,7 +21,7 @@ export const submissionRecordSchema = z.object({
 	schema: z.literal('tito-web/submission@1'),
 	/** Our UUID; for a file that came from the CLI, derived from its type and timestamp. */
 	id: z.string().min(1).max(120),
-	created_at: z.string().min(10).max(40),
+	created_at: isoTimestamp,
 	/** The result this was made from, when it was made here. */
 	result_id: z.uuid().nullable().default(null),
 	file: z.union([cliSubmissionSchema, module20SubmissionSchema])

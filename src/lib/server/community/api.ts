@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { registerSchema, titoProgressSchema } from '$lib/schemas/api';
+import { profileSchema } from '$lib/schemas/profile';
+import { benchResultSchema } from '$lib/schemas/result';
+import { submissionRecordSchema } from '$lib/schemas/submission';
+import type { Db } from '../db';
+import { ApiError, bearer, errorResponse, json, readJson } from '../http';
+import { RATE_RULES, RateLimiter, type BucketRule } from '../rate-limit';
+import { authenticate, deleteDevice, registerDevice } from './devices';
+import { deviceData, storeResult, storeSubmission, upsertProfile } from './ingest';
+import { cachedStats } from './stats';
+import { titoProgress } from './tito';
+
+export interface ApiRequest {
+	request: Request;
+	/** Used for rate limiting only: never stored, never logged. */
+	ip: string;
+	params?: Record<string, string>;
+}
+
+const deviceId = z.uuid();
+
+/**
+ * The website's API as plain functions of a Request, so routes stay one line and tests
+ * call them directly against PGlite and PostgreSQL.
+ */
+export function communityApi(db: Db, opts: { limiter?: RateLimiter; rules?: { ip: BucketRule; device: BucketRule } } = {}) {
+	const limiter = opts.limiter ?? new RateLimiter();
+	const rules = opts.rules ?? RATE_RULES;
+
+	const limit = (key: string, rule: BucketRule) => {
+		const wait = limiter.take(key, rule);
+		if (wait) throw new ApiError(429, 'rate_limited', `Too many requests; try again in ${wait} s.`, undefined, { 'retry-after': String(wait) });
+	};
+
+	/** Parses the device id from the path and checks its token; limits per IP and per device. */
+	async function device(req: ApiRequest): Promise<string> {
+		limit(`ip:${req.ip}`, rules.ip);
+		const parsed = deviceId.safeParse(req.params?.id);
+		if (!parsed.success) throw new ApiError(404, 'not_found', 'There is no device with that id.');
+		const token = bearer(req.request);
+		limit(`device:${parsed.data}`, rules.device);
+		await authenticate(db, parsed.data, token);
+		return parsed.data;
+	}
+
+	const route =
+		(fn: (req: ApiRequest) => Promise<Response>) =>
+		async (req: ApiRequest): Promise<Response> => {
+			try {
+				return await fn(req);
+			} catch (err) {
+				if (err instanceof ApiError) return errorResponse(err);
+				console.error(`api: ${req.request.method} ${new URL(req.request.url).pathname.replace(/[0-9a-f-]{36}/g, ':id')} failed:`, (err as Error)?.message);
+				return errorResponse(new ApiError(500, 'server_error', 'The server failed; nothing was stored. Try again later.'));
+			}
+		};
+
+	return {
+		register: route(async (req) => {
+			limit(`ip:${req.ip}`, rules.ip);
+			const body = await readJson(req.request, registerSchema);
+			const { created } = await registerDevice(db, body);
+			return json({ anonymous_id: body.anonymous_id, created }, created ? 201 : 200);
+		}),
+		putProfile: route(async (req) => {
+			const id = await device(req);
+			return json(await upsertProfile(db, id, await readJson(req.request, profileSchema)));
+		}),
+		postResult: route(async (req) => {
+			const id = await device(req);
+			const stored = await storeResult(db, id, await readJson(req.request, benchResultSchema));
+			return json(stored, stored.stored === 'new' ? 201 : 200);
+		}),
+		postSubmission: route(async (req) => {
+			const id = await device(req);
+			const stored = await storeSubmission(db, id, await readJson(req.request, submissionRecordSchema));
+			return json(stored, stored.stored === 'new' ? 201 : 200);
+		}),
+		getOwn: route(async (req) => json(await deviceData(db, await device(req)))),
+		deleteOwn: route(async (req) => {
+			limit(`ip:${req.ip}`, rules.ip);
+			const parsed = deviceId.safeParse(req.params?.id);
+			if (!parsed.success) throw new ApiError(404, 'not_found', 'There is no device with that id.');
+			return json(await deleteDevice(db, parsed.data, bearer(req.request)));
+		}),
+		titoProgress: route(async (req) => {
+			limit(`ip:${req.ip}`, rules.ip);
+			const token = bearer(req.request);
+			const body = await readJson(req.request, titoProgressSchema);
+			limit(`device:${body.user_id}`, rules.device);
+			await authenticate(db, body.user_id, token);
+			return json(await titoProgress(db, body));
+		}),
+		stats: route(async (req) => {
+			limit(`ip:${req.ip}`, rules.ip);
+			return json(await cachedStats(db));
+		})
+	};
+}
+
+export type CommunityApi = ReturnType<typeof communityApi>;
