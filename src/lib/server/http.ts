@@ -80,3 +80,15 @@ export function bearer(request: Request): string {
 	if (!m) throw new ApiError(401, 'auth_required', 'This needs the device token: Authorization: Bearer <token>.');
 	return m[1];
 }
+
+/** Runs a handler: its ApiErrors become their responses; anything else is logged (path only, ids masked) and a 500. */
+export async function handled(request: Request, fn: () => Promise<Response>): Promise<Response> {
+	try {
+		return await fn();
+	} catch (err) {
+		if (err instanceof ApiError) return errorResponse(err);
+		const path = new URL(request.url).pathname.replace(/[0-9a-f-]{36}/g, ':id');
+		console.error(`api: ${request.method} ${path} failed:`, (err as Error)?.message);
+		return errorResponse(new ApiError(500, 'server_error', 'The server failed; nothing was stored. Try again later.'));
+	}
+}

@@ -1,3 +1,5 @@
+import { ApiError } from './http';
+
 /**
  * Token buckets in memory, keyed by IP or by device. The IP is used only here, as a map
  * key that expires; it is never stored or logged. Lecture halls share one NAT address,
@@ -35,6 +37,12 @@ export class RateLimiter {
 			return 0;
 		}
 		return Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
+	}
+
+	/** Takes one token or throws 429 with Retry-After. */
+	check(key: string, rule: BucketRule): void {
+		const wait = this.take(key, rule);
+		if (wait) throw new ApiError(429, 'rate_limited', `Too many requests; try again in ${wait} s.`, undefined, { 'retry-after': String(wait) });
 	}
 
 	// Full buckets carry no information: drop them so the map stays small.

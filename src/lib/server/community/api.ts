@@ -4,7 +4,7 @@ import { profileSchema } from '$lib/schemas/profile';
 import { benchResultSchema } from '$lib/schemas/result';
 import { submissionRecordSchema } from '$lib/schemas/submission';
 import type { Db } from '../db';
-import { ApiError, bearer, errorResponse, json, readJson } from '../http';
+import { ApiError, bearer, handled, json, readJson } from '../http';
 import { RATE_RULES, RateLimiter, type BucketRule } from '../rate-limit';
 import { authenticate, deleteDevice, registerDevice } from './devices';
 import { deviceData, storeResult, storeSubmission, upsertProfile } from './ingest';
@@ -28,10 +28,7 @@ export function communityApi(db: Db, opts: { limiter?: RateLimiter; rules?: { ip
 	const limiter = opts.limiter ?? new RateLimiter();
 	const rules = opts.rules ?? RATE_RULES;
 
-	const limit = (key: string, rule: BucketRule) => {
-		const wait = limiter.take(key, rule);
-		if (wait) throw new ApiError(429, 'rate_limited', `Too many requests; try again in ${wait} s.`, undefined, { 'retry-after': String(wait) });
-	};
+	const limit = (key: string, rule: BucketRule) => limiter.check(key, rule);
 
 	/** Parses the device id from the path and checks its token; limits per IP and per device. */
 	async function device(req: ApiRequest): Promise<string> {
@@ -44,17 +41,7 @@ export function communityApi(db: Db, opts: { limiter?: RateLimiter; rules?: { ip
 		return parsed.data;
 	}
 
-	const route =
-		(fn: (req: ApiRequest) => Promise<Response>) =>
-		async (req: ApiRequest): Promise<Response> => {
-			try {
-				return await fn(req);
-			} catch (err) {
-				if (err instanceof ApiError) return errorResponse(err);
-				console.error(`api: ${req.request.method} ${new URL(req.request.url).pathname.replace(/[0-9a-f-]{36}/g, ':id')} failed:`, (err as Error)?.message);
-				return errorResponse(new ApiError(500, 'server_error', 'The server failed; nothing was stored. Try again later.'));
-			}
-		};
+	const route = (fn: (req: ApiRequest) => Promise<Response>) => (req: ApiRequest) => handled(req.request, () => fn(req));
 
 	return {
 		register: route(async (req) => {

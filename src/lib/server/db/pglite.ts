@@ -24,6 +24,13 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
 		kind: 'pglite',
 		...run(pg),
 		transaction: (fn) => pg.transaction((tx) => fn(run(tx))),
+		async listen(channel, fn) {
+			const stop = await pg.listen(channel, fn);
+			return async () => stop();
+		},
+		async notify(channel, payload) {
+			await pg.query('select pg_notify($1, $2)', [channel, payload]);
+		},
 		async close() {
 			try {
 				await pg.close();
