@@ -11,6 +11,7 @@
 // server and live sections of later issues plug into SECTIONS.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { kernels } from './bench/kernels.mjs';
 import { launchBrowser, log, machineInfo, startServer } from './bench/harness.mjs';
@@ -80,6 +81,7 @@ try {
 	await server.stop();
 }
 
+machine.load_average_1m_after = Math.round(loadavg()[0] * 100) / 100;
 mkdirSync(new URL('.', RESULTS), { recursive: true });
 writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 console.log(tables.join('\n'));

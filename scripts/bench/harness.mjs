@@ -3,8 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem, platform, release, arch } from 'node:os';
-import { tmpdir } from 'node:os';
+import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
@@ -73,10 +72,16 @@ export function launchBrowser() {
 	return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** The machine as Node sees it; the browser's view (adapter, threads) is in each section. */
+/**
+ * The machine as Node sees it; the browser's view (adapter, threads) is in each section.
+ * The load average says whether other work shared the cores during the run.
+ */
 export function machineInfo(browserVersion) {
 	const cpu = cpus();
+	const load = loadavg()[0];
+	if (load > cpu.length) log(`warning: load average ${load.toFixed(1)} on ${cpu.length} cores — other work is competing, numbers will be low and noisy.`);
 	return {
+		load_average_1m: Math.round(load * 100) / 100,
 		cpu_model: cpu[0]?.model ?? 'unknown',
 		cpu_count: cpu.length,
 		memory_gb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
