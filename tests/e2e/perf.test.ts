@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { PerfEntry, PerfReport } from '../../src/lib/schemas/perf';
 import { expect, test } from './fixtures';
@@ -60,6 +61,8 @@ test('the performance lab runs onnxruntime-web and says why anything else cannot
 	// The table shows the same rows, and the exports are there.
 	await expect(page.locator('[data-testid="perf-row"][data-variant="wasm-ep-1t"][data-status="ok"]')).toHaveCount(2);
 	await expect(page.getByTestId('perf-markdown')).toContainText('| onnxruntime-web WASM EP, 1 thread | wasm | 32 | 1 |');
+	const { violations } = await new AxeBuilder({ page }).analyze();
+	expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${v.help}`)).toEqual([]);
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download JSON' }).click();
 	expect((await download).suggestedFilename()).toMatch(/^tito-perf_\d{8}_\d{6}\.json$/);
@@ -104,4 +107,18 @@ test('onnxruntime-web comes from the app, is cached at run time outside the prec
 	const offline = await runLab(page, 'sizes=16&budget=20');
 	expectCorrect(find(offline, 'wasm-ep-1t', 16), 'ORT WASM offline');
 	await context.setOffline(false);
+});
+
+test('a run can be cancelled, and the page can run again', async ({ page }) => {
+	test.setTimeout(120_000);
+	await page.goto('/bench/perf?sizes=1024&gpuSizes=256&auto=1');
+	await expect(page.getByTestId('progress')).toBeVisible();
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByTestId('perf-lab')).toHaveAttribute('data-state', 'cancelled');
+	await expect(page.getByTestId('cancelled')).toBeVisible();
+	await page.getByLabel('CPU (WASM) sizes').fill('8');
+	await page.getByLabel('GPU (WebGPU) sizes').fill('8');
+	await page.getByRole('button', { name: 'Run the comparison' }).click();
+	await expect(page.getByTestId('perf-lab')).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
+	await expect(page.locator('[data-testid="perf-row"][data-variant="wasm-ep-1t"][data-size="8"]')).toHaveAttribute('data-status', 'ok');
 });
