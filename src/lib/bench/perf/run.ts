@@ -5,7 +5,7 @@ import { BenchClient } from '$lib/workers/bench-client';
 import { InferenceClient } from '$lib/workers/inference-client';
 import type { MatmulTimingRow } from '$lib/workers/protocol';
 import { measuredEntry, notRunEntries } from './entries';
-import { perfPlan, type PerfSettings, type PerfVariant } from './plan';
+import { perfPlan, variantLabel, type PerfSettings, type PerfVariant } from './plan';
 import { perfRatios } from './ratios';
 
 export interface PerfRunOptions {
@@ -28,7 +28,8 @@ export async function runPerfLab(compute: ComputeReport, settings: PerfSettings,
 	const sizes = [...new Set(plan.flatMap((v) => v.sizes))].sort((a, b) => a - b);
 	const totalSteps = sizes.length + plan.reduce((s, v) => s + v.sizes.length, 0);
 	let steps = 0;
-	const step = (text: string) => opts.onStep(text, steps / totalSteps);
+	let current = '';
+	const step = (text = current) => opts.onStep((current = text), steps / totalSteps);
 
 	const entries: PerfEntry[] = [];
 	const push = (e: PerfEntry) => {
@@ -68,8 +69,9 @@ export async function runPerfLab(compute: ComputeReport, settings: PerfSettings,
 				measured.add(timing.size);
 				steps++;
 				push(entry);
+				step();
 			};
-			step(`${v.impl === 'own' ? 'Own kernel' : 'onnxruntime-web'} on ${v.backend}, sizes ${v.sizes.join(', ')}`);
+			step(`${variantLabel(v)}: n = ${v.sizes.join(', ')}`);
 			try {
 				if (v.runner.kind === 'own') {
 					const done = await bench.matmulTiming(
