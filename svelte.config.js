@@ -10,6 +10,9 @@ const config = {
 		adapter: adapter({ precompress: false }),
 		csp: { mode: 'auto', directives: /** @type {any} */ (cspDirectives) },
 		serviceWorker: { register: false },
+		// Offline, the service worker answers every route with the cached shell of '/': its asset
+		// URLs must be absolute, or /bench/perf would look for them under /bench/_app/.
+		paths: { relative: false },
 		version: { pollInterval: 0 }
 	}
 };

@@ -5,9 +5,12 @@ import { createProvider } from '$lib/kernels/providers';
 import { runCase } from '$lib/kernels/selftest';
 import { baselineWorkloads } from '$lib/bench/suites/baseline';
 import { runWorkload } from '$lib/bench/workload';
+import { matmulInputs, timeMatmulSizes } from '$lib/bench/perf/matmul-timing';
+import { ownMatmul } from '$lib/bench/perf/own-matmul';
+import { matmulPlain } from '$lib/kernels/matmul/ref';
 import type { BenchRequest, BenchResponse } from '$lib/workers/protocol';
 
-const post = (res: BenchResponse) => self.postMessage(res);
+const post = (res: BenchResponse, transfer: Transferable[] = []) => self.postMessage(res, transfer);
 
 async function selftest(req: Extract<BenchRequest, { type: 'selftest' }>) {
 	const created = await createProvider(req.backend);
@@ -44,6 +47,31 @@ async function runWorkloads(req: Extract<BenchRequest, { type: 'run-workloads' }
 	post({ type: 'workloads-done', id: req.id, backend: req.backend, label: provider.label, unavailable: null });
 }
 
+async function matmulTiming(req: Extract<BenchRequest, { type: 'matmul-timing' }>) {
+	const created = await createProvider(req.backend);
+	if ('unavailable' in created) {
+		post({ type: 'matmul-timing-done', id: req.id, backend: req.backend, label: null, threads: null, unavailable: created.unavailable });
+		return;
+	}
+	const { provider } = created;
+	const threads = provider.backend === 'webgpu' ? null : (provider.threads ?? 1);
+	post({ type: 'matmul-timing-start', id: req.id, backend: req.backend, label: provider.label, threads });
+	try {
+		await timeMatmulSizes(ownMatmul(provider), req.sizes, { budgetMs: req.budgetMs }, (row, transfer) =>
+			post({ type: 'matmul-timing-row', id: req.id, ...row }, transfer)
+		);
+	} finally {
+		provider.dispose();
+	}
+	post({ type: 'matmul-timing-done', id: req.id, backend: req.backend, label: provider.label, threads, unavailable: null });
+}
+
+function matmulReference(req: Extract<BenchRequest, { type: 'matmul-reference' }>) {
+	const { a, b } = matmulInputs(req.size);
+	const data = matmulPlain(a, b, req.size, req.size, req.size);
+	post({ type: 'matmul-reference-done', id: req.id, size: req.size, data }, [data.buffer]);
+}
+
 self.onmessage = async (e: MessageEvent<BenchRequest>) => {
 	const req = e.data;
 	try {
@@ -56,6 +84,12 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
 				break;
 			case 'run-workloads':
 				await runWorkloads(req);
+				break;
+			case 'matmul-timing':
+				await matmulTiming(req);
+				break;
+			case 'matmul-reference':
+				matmulReference(req);
 				break;
 		}
 	} catch (err) {

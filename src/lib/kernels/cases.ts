@@ -19,7 +19,7 @@ export interface KernelCase<O extends OpName = OpName> {
 const none = {} as Record<string, never>;
 const elementwise: Tolerance = { atol: 1e-6, rtol: 1e-6 };
 /** Dot products of length k over N(0,1) inputs: float32 error grows about linearly in k at worst. */
-const dot = (k: number): Tolerance => ({ atol: 2e-6 * k + 1e-5, rtol: 1e-4 });
+export const dot = (k: number): Tolerance => ({ atol: 2e-6 * k + 1e-5, rtol: 1e-4 });
 
 export const kernelCases: KernelCase[] = [
 	{ name: 'add 1', op: 'add', shapes: [[1], [1]], params: none, seed: 1, tolerance: elementwise },

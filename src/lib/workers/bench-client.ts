@@ -2,7 +2,7 @@ import type { CaseOutcome } from '$lib/kernels/selftest';
 import type { ComputeReport } from '$lib/schemas/compute';
 import type { BackendId, WorkloadResult } from '$lib/schemas/result';
 import { WorkerClient } from './client';
-import { SETTLING_RESPONSES, type BenchRequest, type BenchResponse, type Fault } from './protocol';
+import { SETTLING_RESPONSES, type BenchRequest, type BenchResponse, type Fault, type MatmulTimingRow } from './protocol';
 
 type Reply<T extends BenchResponse['type']> = Extract<BenchResponse, { type: T }>;
 
@@ -35,7 +35,23 @@ export class BenchClient {
 		});
 	}
 
-	terminate() {
-		this.#client.terminate();
+	/** Times our matmul on one backend at each size (performance lab): the provider first, then each row as it lands. */
+	matmulTiming(
+		req: { backend: BackendId; sizes: number[]; budgetMs: number },
+		on: { start(info: Reply<'matmul-timing-start'>): void; row(row: MatmulTimingRow): void }
+	): Promise<Reply<'matmul-timing-done'>> {
+		return this.#client.request<Reply<'matmul-timing-done'>>({ type: 'matmul-timing', ...req }, (event) => {
+			if (event.type === 'matmul-timing-start') on.start(event);
+			if (event.type === 'matmul-timing-row') on.row(event);
+		});
+	}
+
+	/** The float64 reference of the performance lab's n×n matmul, on the same seeded inputs. */
+	async matmulReference(size: number): Promise<Float64Array> {
+		return (await this.#client.request<Reply<'matmul-reference-done'>>({ type: 'matmul-reference', size })).data;
+	}
+
+	terminate(reason?: string) {
+		this.#client.terminate(reason);
 	}
 }

@@ -1,3 +1,5 @@
+import type { MatmulTiming } from '$lib/bench/perf/matmul-timing';
+import type { OrtEp } from '$lib/inference/ort';
 import type { CaseOutcome } from '$lib/kernels/selftest';
 import type { ComputeReport } from '$lib/schemas/compute';
 import type { BackendId, WorkloadResult } from '$lib/schemas/result';
@@ -12,7 +14,12 @@ export type Fault = 'lose-backend';
 export type BenchRequest =
 	| { type: 'detect'; id: number }
 	| { type: 'selftest'; id: number; backend: BackendId }
-	| { type: 'run-workloads'; id: number; backend: BackendId; suite: 'baseline'; budgetMs: number; fault?: Fault };
+	| { type: 'run-workloads'; id: number; backend: BackendId; suite: 'baseline'; budgetMs: number; fault?: Fault }
+	| { type: 'matmul-timing'; id: number; backend: BackendId; sizes: number[]; budgetMs: number }
+	| { type: 'matmul-reference'; id: number; size: number };
+
+/** One size of a performance-lab timing, with the output of its last run for the checks (transferred). */
+export type MatmulTimingRow = { type: 'matmul-timing-row'; id: number; timing: MatmulTiming; output: Float32Array | null };
 
 export type BenchResponse =
 	| { type: 'detected'; id: number; report: ComputeReport }
@@ -21,7 +28,33 @@ export type BenchResponse =
 	| { type: 'workload-start'; id: number; workload: string }
 	| { type: 'workload-done'; id: number; result: WorkloadResult }
 	| { type: 'workloads-done'; id: number; backend: BackendId; label: string | null; unavailable: string | null }
+	| { type: 'matmul-timing-start'; id: number; backend: BackendId; label: string; threads: number | null }
+	| MatmulTimingRow
+	| { type: 'matmul-timing-done'; id: number; backend: BackendId; label: string | null; threads: number | null; unavailable: string | null }
+	| { type: 'matmul-reference-done'; id: number; size: number; data: Float64Array }
 	| { type: 'error'; id: number; message: string };
 
 /** Responses that settle their request; every other response is a progress event. */
-export const SETTLING_RESPONSES: ReadonlySet<BenchResponse['type']> = new Set(['detected', 'selftest-done', 'workloads-done']);
+export const SETTLING_RESPONSES: ReadonlySet<BenchResponse['type']> = new Set([
+	'detected',
+	'selftest-done',
+	'workloads-done',
+	'matmul-timing-done',
+	'matmul-reference-done'
+]);
+
+/**
+ * The inference worker's protocol (workers/inference.worker.ts): one onnxruntime-web
+ * instance per worker, loaded once for one EP and thread count.
+ */
+export type InferenceRequest =
+	| { type: 'load'; id: number; ep: OrtEp; numThreads: number }
+	| { type: 'matmul-timing'; id: number; sizes: number[]; budgetMs: number };
+
+export type InferenceResponse =
+	| { type: 'loaded'; id: number; ep: OrtEp; numThreads: number; version: string | null; unavailable: string | null }
+	| MatmulTimingRow
+	| { type: 'matmul-timing-done'; id: number }
+	| { type: 'error'; id: number; message: string };
+
+export const INFERENCE_SETTLING: ReadonlySet<InferenceResponse['type']> = new Set(['loaded', 'matmul-timing-done']);
