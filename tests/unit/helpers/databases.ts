@@ -10,7 +10,8 @@ import { openDatabase, type OpenDb } from '$lib/server/db';
  */
 export interface TestDatabase {
 	name: 'pglite' | 'postgres';
-	open(): Promise<OpenDb & { cleanup(): Promise<void> }>;
+	/** `second` (PostgreSQL only): another connection pool on the same data, as a second app instance would have. */
+	open(): Promise<OpenDb & { cleanup(): Promise<void>; second?: () => Promise<OpenDb> }>;
 }
 
 export const testDatabases: TestDatabase[] = [
@@ -43,9 +44,16 @@ if (url) {
 			const scoped = new URL(url);
 			scoped.searchParams.set('options', `-c search_path=${schema}`);
 			const opened = await openDatabase({ databaseUrl: scoped.toString() });
+			const others: OpenDb[] = [];
 			return {
 				...opened,
+				async second() {
+					const other = await openDatabase({ databaseUrl: scoped.toString() });
+					others.push(other);
+					return other;
+				},
 				async cleanup() {
+					for (const o of others) await o.db.close();
 					await opened.db.close();
 					const c = new pg.Client({ connectionString: url });
 					await c.connect();

@@ -2,6 +2,10 @@ import type { SequencedEvent } from '$lib/schemas/live';
 import type { Db } from '../db';
 
 export const CHANNEL = 'tito_class';
+
+/** An event-log row as it travels: its payload with its seq. */
+export const eventOf = (r: { seq: string | number; payload: unknown }): SequencedEvent =>
+	({ ...(typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload), seq: Number(r.seq) }) as SequencedEvent;
 type Subscriber = (events: SequencedEvent[]) => void;
 
 interface Room {
@@ -75,7 +79,7 @@ export class ClassHub {
 					[code, room.seen]
 				);
 				if (!rows.length) continue;
-				const events = rows.map((r) => ({ ...(typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload), seq: Number(r.seq) }) as SequencedEvent);
+				const events = rows.map(eventOf);
 				room.seen = events[events.length - 1].seq;
 				for (const fn of room.subscribers) fn(events);
 				if (rows.length === 5000) room.dirty = true;

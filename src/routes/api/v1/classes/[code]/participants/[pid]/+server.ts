@@ -1,0 +1,5 @@
+import { serveLive } from '$lib/server/live/instance';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => serveLive(event, 'me');
+export const PATCH: RequestHandler = (event) => serveLive(event, 'update');
