@@ -1,0 +1,113 @@
+// Elementwise ops and the bias/activation epilogues of the layers: four lanes per step in
+// the SIMD build, the scalar tail (and the scalar build) one element at a time.
+
+import { expV } from './vmath';
+
+const GELU_C: f32 = 0.7978845608028654; // √(2/π)
+const GELU_A: f32 = 0.044715;
+
+export function add(a: usize, b: usize, y: usize, n: i32): void {
+	let i = 0;
+	if (ASC_FEATURE_SIMD) {
+		for (; i + 4 <= n; i += 4) {
+			const o = <usize>i << 2;
+			v128.store(y + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
+		}
+	}
+	for (; i < n; i++) {
+		const o = <usize>i << 2;
+		store<f32>(y + o, load<f32>(a + o) + load<f32>(b + o));
+	}
+}
+
+export function mul(a: usize, b: usize, y: usize, n: i32): void {
+	let i = 0;
+	if (ASC_FEATURE_SIMD) {
+		for (; i + 4 <= n; i += 4) {
+			const o = <usize>i << 2;
+			v128.store(y + o, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+		}
+	}
+	for (; i < n; i++) {
+		const o = <usize>i << 2;
+		store<f32>(y + o, load<f32>(a + o) * load<f32>(b + o));
+	}
+}
+
+export function relu(x: usize, y: usize, n: i32): void {
+	let i = 0;
+	if (ASC_FEATURE_SIMD) {
+		const zero = f32x4.splat(0);
+		for (; i + 4 <= n; i += 4) {
+			const o = <usize>i << 2;
+			v128.store(y + o, f32x4.max(v128.load(x + o), zero));
+		}
+	}
+	for (; i < n; i++) {
+		const o = <usize>i << 2;
+		store<f32>(y + o, max<f32>(load<f32>(x + o), 0));
+	}
+}
+
+/** GELU (tanh form) written as x·sigmoid(2u): 0.5·(1 + tanh u) = 1/(1 + e^(−2u)), no cancellation. */
+export function gelu(x: usize, y: usize, n: i32): void {
+	let i = 0;
+	if (ASC_FEATURE_SIMD) {
+		const c = f32x4.splat(-2 * GELU_C);
+		const a = f32x4.splat(GELU_A);
+		const one = f32x4.splat(1);
+		for (; i + 4 <= n; i += 4) {
+			const o = <usize>i << 2;
+			const v = v128.load(x + o);
+			const u = f32x4.mul(c, f32x4.add(v, f32x4.mul(a, f32x4.mul(v, f32x4.mul(v, v)))));
+			v128.store(y + o, f32x4.div(v, f32x4.add(one, expV(u))));
+		}
+	}
+	for (; i < n; i++) {
+		const o = <usize>i << 2;
+		const v = load<f32>(x + o);
+		store<f32>(y + o, v / (1 + Mathf.exp(-2 * GELU_C * (v + GELU_A * v * v * v))));
+	}
+}
+
+/** c[r, j] += bias[r] for a [rows, cols] block (a conv output: one bias per channel), then ReLU if asked. */
+export function biasRows(c: usize, bias: usize, rows: i32, cols: i32, applyRelu: bool): void {
+	for (let r = 0; r < rows; r++) {
+		const row = c + (<usize>(r * cols) << 2);
+		const bv = load<f32>(bias + (<usize>r << 2));
+		let j = 0;
+		if (ASC_FEATURE_SIMD) {
+			const b4 = f32x4.splat(bv);
+			const lo = f32x4.splat(applyRelu ? 0 : -Infinity);
+			for (; j + 4 <= cols; j += 4) {
+				const o = <usize>j << 2;
+				v128.store(row + o, f32x4.max(f32x4.add(v128.load(row + o), b4), lo));
+			}
+		}
+		for (; j < cols; j++) {
+			const o = <usize>j << 2;
+			const v = load<f32>(row + o) + bv;
+			store<f32>(row + o, applyRelu && v < 0 ? 0 : v);
+		}
+	}
+}
+
+/** c[r, j] += bias[j] for a [rows, cols] block (a dense layer), then ReLU if asked. */
+export function biasCols(c: usize, bias: usize, rows: i32, cols: i32, applyRelu: bool): void {
+	for (let r = 0; r < rows; r++) {
+		const row = c + (<usize>(r * cols) << 2);
+		let j = 0;
+		if (ASC_FEATURE_SIMD) {
+			const lo = f32x4.splat(applyRelu ? 0 : -Infinity);
+			for (; j + 4 <= cols; j += 4) {
+				const o = <usize>j << 2;
+				v128.store(row + o, f32x4.max(f32x4.add(v128.load(row + o), v128.load(bias + o)), lo));
+			}
+		}
+		for (; j < cols; j++) {
+			const o = <usize>j << 2;
+			const v = load<f32>(row + o) + load<f32>(bias + o);
+			store<f32>(row + o, applyRelu && v < 0 ? 0 : v);
+		}
+	}
+}
