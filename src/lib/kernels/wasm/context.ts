@@ -2,7 +2,7 @@ import { Arena } from './arena';
 import type { KernelExports, ParallelFn } from './exports';
 import { createKernelMemory, instantiateKernels, memoryLimitBytes } from './loader';
 import { ThreadPool, type SpawnThread } from './pool';
-import { controlBytes } from './thread';
+import { CONTROL_BYTES } from './thread';
 
 /** Allocations of one prepared op, freed together. */
 export interface Scope {
@@ -35,8 +35,7 @@ export class WasmContext {
 		const arena = new Arena(memory, exports.heapBase(), memoryLimitBytes(shared));
 		let pool: ThreadPool | null = null;
 		if (shared) {
-			const control = arena.alloc(controlBytes(threads));
-			new Int32Array(memory.buffer, control, controlBytes(threads) / 4).fill(0);
+			const control = arena.alloc(CONTROL_BYTES);
 			pool = await ThreadPool.start(exports, module, memory, control, threads, spawn!);
 		}
 		return new WasmContext(exports, memory, arena, pool);
@@ -55,9 +54,9 @@ export class WasmContext {
 		return new Float32Array(this.memory.buffer, ptr, length);
 	}
 
-	/** The packed-A block scratch of thread t. */
-	packScratch(t: number): number {
-		return this.#packScratch[t];
+	/** Each thread's block for packing A (matmulPacked's last argument). */
+	get packScratch(): number[] {
+		return this.#packScratch;
 	}
 
 	scope(): Scope {
@@ -74,14 +73,18 @@ export class WasmContext {
 		};
 	}
 
-	/** Runs one export per argument list: the first here, the others on the pool's threads. */
-	parallel(fn: ParallelFn, argLists: number[][]): void {
-		if (argLists.length === 1 || !this.pool) {
-			const f = this.exports[fn] as (...args: number[]) => void;
-			for (const args of argLists) f(...args);
-			return;
+	/**
+	 * Calls one export once per argument list, on this thread alone or spread over the pool.
+	 * With `scratch` (a block per thread), each call's last argument becomes the block of
+	 * the thread that runs it.
+	 */
+	parallel(fn: ParallelFn, argLists: number[][], scratch: number[] | null = null): void {
+		if (argLists.length > 1 && this.pool) return this.pool.run(fn, argLists, scratch);
+		const f = this.exports[fn] as (...args: number[]) => void;
+		for (const args of argLists) {
+			if (scratch) args[args.length - 1] = scratch[0];
+			f(...args);
 		}
-		this.pool.run(argLists.map((args) => ({ fn, args })));
 	}
 
 	dispose(): void {

@@ -18,7 +18,7 @@ export function splitRange(total: number, parts: number, grain = 1): Range[] {
 	return ranges;
 }
 
-/** One thread's share of C = A·B: its rows and its column panels. */
+/** One chunk of C = A·B: its rows and its column panels. */
 export interface MatmulShare {
 	rows: Range;
 	panels: Range;
@@ -27,15 +27,22 @@ export interface MatmulShare {
 export const panelCount = (n: number) => Math.ceil(n / PANEL);
 
 /**
- * Shares C[M,N] among threads by whichever dimension has more micro-tiles: row groups of
- * 4 or column panels of 8. Every share reads all of the other dimension, so the split
- * never needs a reduction.
+ * Cuts C[M,N] into at most `chunks` pieces along whichever dimension has more
+ * micro-tiles: row groups of 4 or column panels of 8. Every piece reads all of the other
+ * dimension, so the split never needs a reduction.
  */
-export function matmulShares(m: number, n: number, threads: number): MatmulShare[] {
+export function matmulShares(m: number, n: number, chunks: number): MatmulShare[] {
 	const panels = panelCount(n);
-	if (Math.ceil(m / TILE_ROWS) >= panels) return splitRange(m, threads, TILE_ROWS).map((rows) => ({ rows, panels: [0, panels] }));
-	return splitRange(panels, threads).map((p) => ({ rows: [0, m], panels: p }));
+	if (Math.ceil(m / TILE_ROWS) >= panels) return splitRange(m, chunks, TILE_ROWS).map((rows) => ({ rows, panels: [0, panels] }));
+	return splitRange(panels, chunks).map((p) => ({ rows: [0, m], panels: p }));
 }
+
+/**
+ * Chunks a job is cut into per thread: threads claim them as they come, so a thread that
+ * starts late or runs on a slower core takes fewer instead of making the others wait.
+ */
+export const CHUNKS_PER_THREAD = 4;
+export const chunksFor = (threads: number) => (threads > 1 ? threads * CHUNKS_PER_THREAD : 1);
 
 /**
  * Below this many multiply-adds a product stays on one thread: waking the pool and

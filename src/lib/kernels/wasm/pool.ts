@@ -1,8 +1,5 @@
 import { PARALLEL_FNS, type KernelExports, type ParallelFn } from './exports';
-import {
-	CALL_WORDS, CTRL_FAILED, CTRL_GENERATION, CTRL_PENDING, CTRL_QUIT, MAX_ARGS, SPIN_POLLS, slotOf,
-	type ThreadReply, type ThreadStart
-} from './thread';
+import { ControlBlock, MAX_ARGS, MAX_CHUNKS, MAX_THREADS, tableOf, type Table, type ThreadReply, type ThreadStart } from './thread';
 
 /** A helper thread as the pool sees it: a web Worker in the browser, a worker_thread in tests. */
 export interface ThreadHandle {
@@ -12,31 +9,25 @@ export interface ThreadHandle {
 }
 export type SpawnThread = () => ThreadHandle;
 
-export interface Call {
-	fn: ParallelFn;
-	args: number[];
-}
-
 const START_TIMEOUT_MS = 20_000;
-/** A call that takes longer than this on a helper means the helper is gone. */
-const CALL_TIMEOUT_MS = 60_000;
+/** A job still unfinished after this long means a helper is gone. */
+const JOB_TIMEOUT_MS = 60_000;
 
 /**
- * The calling worker plus `size − 1` helper threads on one shared memory. `run` hands
- * call i to thread i, runs call 0 itself and returns when every thread is done.
- * It blocks (Atomics.wait), so it must be used from a worker, never the page.
+ * The calling worker plus `size − 1` helper threads on one shared memory. `run` posts a
+ * job and works on it too; it blocks (Atomics.wait) until every chunk is done, so it
+ * must be used from a worker, never from the page.
  */
 export class ThreadPool {
-	#words: Int32Array;
 	#broken: string | null = null;
+	readonly #table: Table;
 
 	private constructor(
-		private readonly exports: KernelExports,
-		memory: WebAssembly.Memory,
-		private readonly control: number,
+		exports: KernelExports,
+		private readonly control: ControlBlock,
 		private readonly helpers: ThreadHandle[]
 	) {
-		this.#words = new Int32Array(memory.buffer);
+		this.#table = tableOf(exports);
 	}
 
 	static async start(
@@ -47,6 +38,9 @@ export class ThreadPool {
 		size: number,
 		spawn: SpawnThread
 	): Promise<ThreadPool> {
+		if (size > MAX_THREADS) throw new Error(`ThreadPool: at most ${MAX_THREADS} threads`);
+		const block = new ControlBlock(memory, control);
+		block.words.fill(0);
 		const helpers = Array.from({ length: size - 1 }, spawn);
 		const ready = helpers.map(
 			(h, i) =>
@@ -66,65 +60,38 @@ export class ThreadPool {
 			for (const h of helpers) h.terminate();
 			throw err;
 		}
-		return new ThreadPool(exports, memory, control, helpers);
+		return new ThreadPool(exports, block, helpers);
 	}
 
 	get size(): number {
 		return this.helpers.length + 1;
 	}
 
-	run(calls: Call[]): void {
+	/**
+	 * Calls `fn` once per argument list, spread over the threads. With `scratch` (one block
+	 * per thread), each call's last argument is replaced by the running thread's block.
+	 */
+	run(fn: ParallelFn, chunks: number[][], scratch: number[] | null = null): void {
 		if (this.#broken) throw new Error(this.#broken);
-		if (calls.length > this.size) throw new Error(`ThreadPool: ${calls.length} calls for ${this.size} threads`);
-		const w = this.#words;
-		const ctrl = this.control >> 2;
-		for (let t = 1; t < this.size; t++) {
-			const slot = slotOf(this.control, t);
-			const call = calls[t];
-			if (!call) {
-				w[slot] = -1;
-				continue;
-			}
-			if (call.args.length > MAX_ARGS) throw new Error(`ThreadPool: ${call.fn} has more than ${MAX_ARGS} arguments`);
-			w[slot] = PARALLEL_FNS.indexOf(call.fn);
-			w[slot + 1] = call.args.length;
-			w.set(call.args, slot + 2);
-			w.fill(0, slot + 2 + call.args.length, slot + CALL_WORDS);
+		if (chunks.length > MAX_CHUNKS || chunks[0].length > MAX_ARGS) throw new Error(`ThreadPool: ${fn} job too large`);
+		this.control.post(PARALLEL_FNS.indexOf(fn), chunks, scratch);
+		this.control.work(this.#table, 0);
+		if (!this.control.join(chunks.length, JOB_TIMEOUT_MS)) {
+			this.#broken = 'A WebAssembly thread stopped responding. Reload the page to start the threads again.';
+			throw new Error(this.#broken);
 		}
-		Atomics.store(w, ctrl + CTRL_FAILED, 0);
-		Atomics.store(w, ctrl + CTRL_PENDING, this.size - 1);
-		Atomics.add(w, ctrl + CTRL_GENERATION, 1);
-		Atomics.notify(w, ctrl + CTRL_GENERATION);
-		try {
-			const own = calls[0];
-			if (own) (this.exports[own.fn] as (...args: number[]) => void)(...own.args);
-		} finally {
-			this.#join();
-		}
-		const failed = Atomics.load(w, ctrl + CTRL_FAILED);
-		if (failed) throw new Error(`WebAssembly thread ${failed} failed while running a kernel.`);
+		const failed = this.control.failed;
+		if (failed) throw new Error(`A WebAssembly kernel failed on thread ${failed - 1}.`);
 	}
 
-	#join(): void {
-		const w = this.#words;
-		const at = (this.control >> 2) + CTRL_PENDING;
-		const deadline = performance.now() + CALL_TIMEOUT_MS;
-		// The helpers usually finish within microseconds of this thread: poll before sleeping.
-		for (let i = 0; i < SPIN_POLLS && Atomics.load(w, at) !== 0; i++);
-		let pending: number;
-		while ((pending = Atomics.load(w, at)) !== 0) {
-			if (Atomics.wait(w, at, pending, 1000) === 'timed-out' && performance.now() > deadline) {
-				this.#broken = 'A WebAssembly thread stopped responding. Reload the page to start the threads again.';
-				throw new Error(this.#broken);
-			}
-		}
+	/** Chunks each thread has run so far (index 0: the calling worker). */
+	get runCounts(): number[] {
+		return this.control.runCounts(this.size);
 	}
 
 	dispose(): void {
 		this.#broken = 'The WebAssembly threads were shut down.';
-		Atomics.store(this.#words, (this.control >> 2) + CTRL_QUIT, 1);
-		Atomics.add(this.#words, (this.control >> 2) + CTRL_GENERATION, 1);
-		Atomics.notify(this.#words, (this.control >> 2) + CTRL_GENERATION);
+		this.control.quit();
 		for (const h of this.helpers) h.terminate();
 	}
 }

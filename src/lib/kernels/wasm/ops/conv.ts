@@ -2,7 +2,7 @@ import { convOutSize } from '../../conv2d/ref';
 import type { Scope, WasmContext } from '../context';
 import { PANEL } from '../exports';
 import { matmulShares, panelCount, splitRange } from '../partition';
-import { threadsFor } from './matmul';
+import { chunksForWork } from './matmul';
 import type { Planner } from './plan';
 import { floatBytes } from './plan';
 
@@ -37,9 +37,9 @@ export function planConv(ctx: WasmContext, scope: Scope, l: ConvLayer): () => vo
 	const pixels = oh * ow;
 	const panels = panelCount(pixels);
 	const packed = scope.alloc(k * panels * PANEL * 4);
-	const threads = threadsFor(ctx, oc * pixels * k);
-	const packShares = splitRange(panels, threads);
-	const shares = matmulShares(oc, pixels, threads);
+	const chunks = chunksForWork(ctx, oc * pixels * k);
+	const packShares = splitRange(panels, chunks);
+	const shares = matmulShares(oc, pixels, chunks);
 	const x = ctx.exports;
 	const images = Array.from({ length: batch }, (_, i) => {
 		const xi = l.x + i * c * h * w * 4;
@@ -47,13 +47,13 @@ export function planConv(ctx: WasmContext, scope: Scope, l: ConvLayer): () => vo
 		return {
 			yi,
 			pack: packShares.map(([p0, p1]) => [xi, packed, c, h, w, kh, kw, l.stride, l.padding, oh, ow, p0, p1]),
-			product: shares.map(({ rows, panels: [p0, p1] }, t) => [l.w, packed, yi, oc, pixels, k, rows[0], rows[1], p0, p1, ctx.packScratch(t)])
+			product: shares.map(({ rows, panels: [p0, p1] }) => [l.w, packed, yi, oc, pixels, k, rows[0], rows[1], p0, p1, 0])
 		};
 	});
 	return () => {
 		for (const img of images) {
 			ctx.parallel('im2colPack', img.pack);
-			ctx.parallel('matmulPacked', img.product);
+			ctx.parallel('matmulPacked', img.product, ctx.packScratch);
 			x.biasRows(img.yi, l.bias, oc, pixels, l.relu);
 		}
 	};

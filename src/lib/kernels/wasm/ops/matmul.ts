@@ -1,6 +1,6 @@
 import type { Scope, WasmContext } from '../context';
 import { PANEL, TILE_ROWS } from '../exports';
-import { matmulShares, panelCount, PARALLEL_MIN_MACS, splitRange } from '../partition';
+import { chunksFor, matmulShares, panelCount, PARALLEL_MIN_MACS, splitRange } from '../partition';
 import type { Planner } from './plan';
 
 export interface Product {
@@ -14,8 +14,8 @@ export interface Product {
 	transposeB: boolean;
 }
 
-/** Threads worth using for `macs` multiply-adds. */
-export const threadsFor = (ctx: WasmContext, macs: number) => (macs >= PARALLEL_MIN_MACS ? ctx.threads : 1);
+/** Chunks worth cutting a job of `macs` multiply-adds into (1: run it on this thread). */
+export const chunksForWork = (ctx: WasmContext, macs: number) => (macs >= PARALLEL_MIN_MACS ? chunksFor(ctx.threads) : 1);
 
 /**
  * Plans C = A·B (or A·Bᵀ) once, for fixed addresses: the packed-B buffer is allocated and
@@ -24,22 +24,20 @@ export const threadsFor = (ctx: WasmContext, macs: number) => (macs >= PARALLEL_
  */
 export function planProduct(ctx: WasmContext, scope: Scope, p: Product): () => void {
 	const { a, b, c, m, n, k } = p;
-	const threads = threadsFor(ctx, m * n * k);
+	const chunks = chunksForWork(ctx, m * n * k);
 	if (m < TILE_ROWS) {
 		const fn = p.transposeB ? 'matmulBTRows' : 'matmulRows';
-		const calls = splitRange(m, threads).map(([i0, i1]) => [a, b, c, m, n, k, i0, i1]);
+		const calls = splitRange(m, chunks).map(([i0, i1]) => [a, b, c, m, n, k, i0, i1]);
 		return () => ctx.parallel(fn, calls);
 	}
 	const panels = panelCount(n);
 	const packed = scope.alloc(k * panels * PANEL * 4);
 	const pack = p.transposeB ? 'packBT' : 'packB';
-	const packCalls = splitRange(panels, threads).map(([p0, p1]) => [b, packed, k, n, p0, p1]);
-	const calls = matmulShares(m, n, threads).map(({ rows, panels: [p0, p1] }, t) => [
-		a, packed, c, m, n, k, rows[0], rows[1], p0, p1, ctx.packScratch(t)
-	]);
+	const packCalls = splitRange(panels, chunks).map(([p0, p1]) => [b, packed, k, n, p0, p1]);
+	const calls = matmulShares(m, n, chunks).map(({ rows, panels: [p0, p1] }) => [a, packed, c, m, n, k, rows[0], rows[1], p0, p1, 0]);
 	return () => {
 		ctx.parallel(pack, packCalls);
-		ctx.parallel('matmulPacked', calls);
+		ctx.parallel('matmulPacked', calls, ctx.packScratch);
 	};
 }
 
