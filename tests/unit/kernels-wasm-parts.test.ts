@@ -80,31 +80,20 @@ describe('packing and im2col layouts (the SIMD build)', () => {
 		return at;
 	};
 
-	it('packB puts B[k, 8p + lane] at panel p, row k, lane; zero past N', () => {
+	it.each([
+		['packB', 'B[K,N]', (b: Float32Array, kk: number, col: number, k: number, n: number) => b[kk * n + col]],
+		['packBT', 'B[N,K] transposed', (b: Float32Array, kk: number, col: number, k: number) => b[col * k + kk]]
+	] as const)('%s puts %s element (k, 8p + lane) at panel p, row k, lane; zero past N', (fn, _layout, element) => {
 		const [k, n] = [5, 11];
 		const b = randn(k * n, 1);
 		const packed = ctx.arena.alloc(k * 16 * 4);
-		ctx.exports.packB(put(b), packed, k, n, 0, 2);
+		ctx.exports[fn](put(b), packed, k, n, 0, 2);
 		const got = ctx.f32(packed, k * 16);
 		for (let p = 0; p < 2; p++)
 			for (let kk = 0; kk < k; kk++)
 				for (let lane = 0; lane < 8; lane++) {
 					const col = p * 8 + lane;
-					expect(got[(p * k + kk) * 8 + lane]).toBe(col < n ? b[kk * n + col] : 0);
-				}
-	});
-
-	it('packBT packs B[N,K] transposed into the same panels', () => {
-		const [k, n] = [6, 9];
-		const b = randn(n * k, 2);
-		const packed = ctx.arena.alloc(k * 16 * 4);
-		ctx.exports.packBT(put(b), packed, k, n, 0, 2);
-		const got = ctx.f32(packed, k * 16);
-		for (let p = 0; p < 2; p++)
-			for (let kk = 0; kk < k; kk++)
-				for (let lane = 0; lane < 8; lane++) {
-					const col = p * 8 + lane;
-					expect(got[(p * k + kk) * 8 + lane]).toBe(col < n ? b[col * k + kk] : 0);
+					expect(got[(p * k + kk) * 8 + lane]).toBe(col < n ? element(b, kk, col, k, n) : 0);
 				}
 	});
 

@@ -7,30 +7,29 @@ const GELU_C: f32 = 0.7978845608028654; // √(2/π)
 const GELU_A: f32 = 0.044715;
 
 export function add(a: usize, b: usize, y: usize, n: i32): void {
-	let i = 0;
-	if (ASC_FEATURE_SIMD) {
-		for (; i + 4 <= n; i += 4) {
-			const o = <usize>i << 2;
-			v128.store(y + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
-		}
-	}
-	for (; i < n; i++) {
-		const o = <usize>i << 2;
-		store<f32>(y + o, load<f32>(a + o) + load<f32>(b + o));
-	}
+	binary(a, b, y, n, false);
 }
 
 export function mul(a: usize, b: usize, y: usize, n: i32): void {
+	binary(a, b, y, n, true);
+}
+
+/** a + b or a · b; inlined with a constant `product`, so each export keeps one tight loop. */
+@inline function binary(a: usize, b: usize, y: usize, n: i32, product: bool): void {
 	let i = 0;
 	if (ASC_FEATURE_SIMD) {
 		for (; i + 4 <= n; i += 4) {
 			const o = <usize>i << 2;
-			v128.store(y + o, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+			const va = v128.load(a + o);
+			const vb = v128.load(b + o);
+			v128.store(y + o, product ? f32x4.mul(va, vb) : f32x4.add(va, vb));
 		}
 	}
 	for (; i < n; i++) {
 		const o = <usize>i << 2;
-		store<f32>(y + o, load<f32>(a + o) * load<f32>(b + o));
+		const sa = load<f32>(a + o);
+		const sb = load<f32>(b + o);
+		store<f32>(y + o, product ? sa * sb : sa + sb);
 	}
 }
 
