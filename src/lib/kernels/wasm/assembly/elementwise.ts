@@ -5,6 +5,8 @@ import { expV } from './vmath';
 
 const GELU_C: f32 = 0.7978845608028654; // √(2/π)
 const GELU_A: f32 = 0.044715;
+// As data, not v128 constants (see vmath.ts).
+const GELU_K = memory.data<f32>([-2 * GELU_C, GELU_A, 1]);
 
 export function add(a: usize, b: usize, y: usize, n: i32): void {
 	binary(a, b, y, n, false);
@@ -39,7 +41,7 @@ export function relu(x: usize, y: usize, n: i32): void {
 		const zero = f32x4.splat(0);
 		for (; i + 4 <= n; i += 4) {
 			const o = <usize>i << 2;
-			v128.store(y + o, f32x4.max(v128.load(x + o), zero));
+			v128.store(y + o, f32x4.pmax(zero, v128.load(x + o)));
 		}
 	}
 	for (; i < n; i++) {
@@ -52,14 +54,12 @@ export function relu(x: usize, y: usize, n: i32): void {
 export function gelu(x: usize, y: usize, n: i32): void {
 	let i = 0;
 	if (ASC_FEATURE_SIMD) {
-		const c = f32x4.splat(-2 * GELU_C);
-		const a = f32x4.splat(GELU_A);
-		const one = f32x4.splat(1);
 		for (; i + 4 <= n; i += 4) {
 			const o = <usize>i << 2;
 			const v = v128.load(x + o);
-			const u = f32x4.mul(c, f32x4.add(v, f32x4.mul(a, f32x4.mul(v, f32x4.mul(v, v)))));
-			v128.store(y + o, f32x4.div(v, f32x4.add(one, expV(u))));
+			const cube = f32x4.mul(v, f32x4.mul(v, v));
+			const u = f32x4.mul(v128.load32_splat(GELU_K), f32x4.add(v, f32x4.mul(v128.load32_splat(GELU_K, 4), cube)));
+			v128.store(y + o, f32x4.div(v, f32x4.add(v128.load32_splat(GELU_K, 8), expV(u))));
 		}
 	}
 	for (; i < n; i++) {
@@ -73,21 +73,8 @@ export function gelu(x: usize, y: usize, n: i32): void {
 export function biasRows(c: usize, bias: usize, rows: i32, cols: i32, applyRelu: bool): void {
 	for (let r = 0; r < rows; r++) {
 		const row = c + (<usize>(r * cols) << 2);
-		const bv = load<f32>(bias + (<usize>r << 2));
-		let j = 0;
-		if (ASC_FEATURE_SIMD) {
-			const b4 = f32x4.splat(bv);
-			const lo = f32x4.splat(applyRelu ? 0 : -Infinity);
-			for (; j + 4 <= cols; j += 4) {
-				const o = <usize>j << 2;
-				v128.store(row + o, f32x4.max(f32x4.add(v128.load(row + o), b4), lo));
-			}
-		}
-		for (; j < cols; j++) {
-			const o = <usize>j << 2;
-			const v = load<f32>(row + o) + bv;
-			store<f32>(row + o, applyRelu && v < 0 ? 0 : v);
-		}
+		if (applyRelu) addBias(row, bias + (<usize>r << 2), 0, cols, true);
+		else addBias(row, bias + (<usize>r << 2), 0, cols, false);
 	}
 }
 
@@ -95,18 +82,26 @@ export function biasRows(c: usize, bias: usize, rows: i32, cols: i32, applyRelu:
 export function biasCols(c: usize, bias: usize, rows: i32, cols: i32, applyRelu: bool): void {
 	for (let r = 0; r < rows; r++) {
 		const row = c + (<usize>(r * cols) << 2);
-		let j = 0;
-		if (ASC_FEATURE_SIMD) {
-			const lo = f32x4.splat(applyRelu ? 0 : -Infinity);
-			for (; j + 4 <= cols; j += 4) {
-				const o = <usize>j << 2;
-				v128.store(row + o, f32x4.max(f32x4.add(v128.load(row + o), v128.load(bias + o)), lo));
-			}
-		}
-		for (; j < cols; j++) {
+		if (applyRelu) addBias(row, bias, 4, cols, true);
+		else addBias(row, bias, 4, cols, false);
+	}
+}
+
+/** row[j] += bias[j·step/4] (step 0: one value for the row; 4: one per column); inlined per constant `relu`. */
+@inline function addBias(row: usize, bias: usize, step: usize, cols: i32, relu: bool): void {
+	let j = 0;
+	if (ASC_FEATURE_SIMD) {
+		const zero = f32x4.splat(0);
+		for (; j + 4 <= cols; j += 4) {
 			const o = <usize>j << 2;
-			const v = load<f32>(row + o) + load<f32>(bias + o);
-			store<f32>(row + o, applyRelu && v < 0 ? 0 : v);
+			const b = step ? v128.load(bias + o) : v128.load32_splat(bias);
+			const v = f32x4.add(v128.load(row + o), b);
+			v128.store(row + o, relu ? f32x4.pmax(zero, v) : v);
 		}
+	}
+	for (; j < cols; j++) {
+		const o = <usize>j << 2;
+		const v = load<f32>(row + o) + load<f32>(bias + (step ? o : 0));
+		store<f32>(row + o, relu && v < 0 ? 0 : v);
 	}
 }

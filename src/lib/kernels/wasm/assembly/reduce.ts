@@ -47,7 +47,7 @@ export function softmaxRow(x: usize, y: usize, d: i32): void {
 	let j = 0;
 	if (ASC_FEATURE_SIMD) {
 		let mv = f32x4.splat(-Infinity);
-		for (; j + 4 <= d; j += 4) mv = f32x4.max(mv, v128.load(x + (<usize>j << 2)));
+		for (; j + 4 <= d; j += 4) mv = f32x4.pmax(mv, v128.load(x + (<usize>j << 2)));
 		m = hmax(mv);
 	}
 	for (; j < d; j++) m = max<f32>(m, load<f32>(x + (<usize>j << 2)));
@@ -72,17 +72,19 @@ export function softmaxRow(x: usize, y: usize, d: i32): void {
 		total += e;
 	}
 
+	// One division, then products: a float32 ulp from dividing each element.
+	const inv: f32 = <f32>1 / total;
 	j = 0;
 	if (ASC_FEATURE_SIMD) {
-		const tv = f32x4.splat(total);
+		const iv = f32x4.splat(inv);
 		for (; j + 4 <= d; j += 4) {
 			const o = <usize>j << 2;
-			v128.store(y + o, f32x4.div(v128.load(y + o), tv));
+			v128.store(y + o, f32x4.mul(v128.load(y + o), iv));
 		}
 	}
 	for (; j < d; j++) {
 		const o = <usize>j << 2;
-		store<f32>(y + o, load<f32>(y + o) / total);
+		store<f32>(y + o, load<f32>(y + o) * inv);
 	}
 }
 
