@@ -1,11 +1,9 @@
 import { detectWasmFeatures } from '$lib/compute/wasm-features';
 import type { ProviderResult } from '../providers';
 import { createWasmProvider } from './provider';
+import { MAX_THREADS } from './thread';
 
 export type WasmBackendId = 'wasm-simd' | 'wasm-scalar' | 'wasm-simd-threads';
-
-/** More threads than this gain nothing on the sizes benchmarked here and cost memory. */
-const MAX_THREADS = 16;
 
 /** Why a WebAssembly backend cannot run in this worker, in words, or null when it can. */
 export function wasmUnavailable(backend: WasmBackendId): string | null {

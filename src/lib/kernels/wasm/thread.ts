@@ -18,6 +18,7 @@ const ARGC = 6;
 /** Index of the argument each thread replaces with its own scratch block, or −1. */
 const SCRATCH_ARG = 7;
 const SCRATCH_TABLE = 8;
+/** Threads a pool may have (the control block's tables); more gain little on these sizes. */
 export const MAX_THREADS = 16;
 /** Chunks each thread has run since the pool started: how the work was actually shared. */
 const RUN_COUNTS = SCRATCH_TABLE + MAX_THREADS;
