@@ -45,7 +45,8 @@ export const CHUNKS_PER_THREAD = 4;
 export const chunksFor = (threads: number) => (threads > 1 ? threads * CHUNKS_PER_THREAD : 1);
 
 /**
- * Below this many multiply-adds a product stays on one thread: waking the pool and
- * waiting for it costs tens of microseconds, about what one core needs for this much work.
+ * Below this many multiply-adds (about 10 µs on one core) a product stays on one thread.
+ * Posting a job to awake helpers costs about a microsecond (an Atomics round trip; a
+ * postMessage round trip is about 20 µs); asleep, they join late and take fewer chunks.
  */
-export const PARALLEL_MIN_MACS = 1 << 20;
+export const PARALLEL_MIN_MACS = 1 << 18;
