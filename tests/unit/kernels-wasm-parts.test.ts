@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { randn } from '$lib/kernels/random';
 import { Arena, ALIGN } from '$lib/kernels/wasm/arena';
 import { WasmContext } from '$lib/kernels/wasm/context';
+import { wasmPlanners } from '$lib/kernels/wasm/ops';
 import { matmulShares, splitRange } from '$lib/kernels/wasm/partition';
 import { build, outputFile } from '../../scripts/assets/10-wasm-kernels.mjs';
 import { nodeThreadSpawner } from './helpers/wasm-threads';
@@ -79,6 +80,18 @@ describe('packing and im2col layouts (the SIMD build)', () => {
 		ctx.f32(at, data.length).set(data);
 		return at;
 	};
+
+	it('frees everything a planned op allocated when its scope is freed', () => {
+		const before = ctx.arena.liveBytes;
+		const scope = ctx.scope();
+		const x = { ptr: scope.alloc(4 * 3 * 32 * 32), shape: [1, 3, 32, 32] };
+		const w = { ptr: scope.alloc(4 * 8 * 27), shape: [8, 3, 3, 3] };
+		const b = { ptr: scope.alloc(4 * 8), shape: [8] };
+		wasmPlanners.conv2d(ctx, scope, [x, w, b], { stride: 1, padding: 1 }).run();
+		expect(ctx.arena.liveBytes).toBeGreaterThan(before);
+		scope.free();
+		expect(ctx.arena.liveBytes).toBe(before);
+	});
 
 	it.each([
 		['packB', 'B[K,N]', (b: Float32Array, kk: number, col: number, k: number, n: number) => b[kk * n + col]],

@@ -37,3 +37,20 @@ for (const v of variants) {
 		});
 	});
 }
+
+describe('WebAssembly provider lifecycle', () => {
+	it('says what is wrong with bad inputs and refuses work once shut down', async () => {
+		const provider = await createWasmProvider({ simd: true, threads: 1, module: await compiled('simd') });
+		expect(provider.label).toBe('WebAssembly SIMD, 1 thread');
+		const m = (r: number, c: number) => ({ shape: [r, c], data: new Float32Array(r * c).fill(1) });
+		await expect(provider.prepare('matmul', [m(2, 3), m(4, 2)], {})).rejects.toThrow('matmul: inner sizes differ (3 vs 4)');
+		const op = await provider.prepare('matmul', [m(2, 3), m(3, 2)], {});
+		await expect(op.upload([new Float32Array(5), new Float32Array(6)])).rejects.toThrow('input 0 has 5 values, expected 6');
+		await op.run();
+		expect(Array.from(await op.read())).toEqual([3, 3, 3, 3]);
+		op.dispose();
+		provider.dispose();
+		await expect(provider.prepare('add', [m(1, 1), m(1, 1)], {})).rejects.toThrow('the backend was shut down');
+		await expect(op.run()).rejects.toThrow('the backend was shut down');
+	});
+});

@@ -45,11 +45,11 @@ export class ThreadPool {
 		const ready = helpers.map(
 			(h, i) =>
 				new Promise<void>((resolve, reject) => {
-					const timer = setTimeout(() => reject(new Error('a WebAssembly thread did not start in time')), START_TIMEOUT_MS);
+					const timer = setTimeout(() => reject(new Error(`A WebAssembly helper thread did not start within ${START_TIMEOUT_MS / 1000} s. Reload the page to try again.`)), START_TIMEOUT_MS);
 					h.onReply((r) => {
 						clearTimeout(timer);
 						if (r.type === 'ready') resolve();
-						else reject(new Error(`a WebAssembly thread could not start: ${r.message}`));
+						else reject(new Error(`A WebAssembly helper thread could not start (${r.message}). Reload the page to try again.`));
 					});
 					h.post({ type: 'start', module, memory, control, index: i + 1 });
 				})
