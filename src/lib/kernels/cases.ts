@@ -39,17 +39,23 @@ export const kernelCases: KernelCase[] = [
 	{ name: 'matmul 127×129×65', op: 'matmul', shapes: [[127, 129], [129, 65]], params: none, seed: 15, tolerance: dot(129) },
 	{ name: 'matmul 100×100×100', op: 'matmul', shapes: [[100, 100], [100, 100]], params: none, seed: 16, tolerance: dot(100) },
 	{ name: 'matmul 64×256×64', op: 'matmul', shapes: [[64, 256], [256, 64]], params: none, seed: 17, tolerance: dot(256) },
+	// Past one cache block in every dimension of a blocked kernel, no size a multiple of 4 or 8:
+	// large enough to be shared among threads.
+	{ name: 'matmul 300×257×70', op: 'matmul', shapes: [[300, 257], [257, 70]], params: none, seed: 32, tolerance: dot(257) },
 	{ name: 'matmulBT 1×1×1', op: 'matmulBT', shapes: [[1, 1], [1, 1]], params: none, seed: 18, tolerance: dot(1) },
 	{ name: 'matmulBT 7×13×5', op: 'matmulBT', shapes: [[7, 13], [5, 13]], params: none, seed: 19, tolerance: dot(13) },
 	{ name: 'matmulBT 127×129×65', op: 'matmulBT', shapes: [[127, 129], [65, 129]], params: none, seed: 20, tolerance: dot(129) },
+	{ name: 'matmulBT 300×257×70', op: 'matmulBT', shapes: [[300, 257], [70, 257]], params: none, seed: 33, tolerance: dot(257) },
 	{ name: 'conv2d 1×3×8×8 k3 s1 p1', op: 'conv2d', shapes: [[1, 3, 8, 8], [4, 3, 3, 3], [4]], params: { stride: 1, padding: 1 }, seed: 21, tolerance: dot(27) },
 	{ name: 'conv2d 2×3×9×7 k3 s2 p0', op: 'conv2d', shapes: [[2, 3, 9, 7], [5, 3, 3, 3], [5]], params: { stride: 2, padding: 0 }, seed: 22, tolerance: dot(27) },
 	{ name: 'conv2d 1×5×6×6 k1 s1 p0', op: 'conv2d', shapes: [[1, 5, 6, 6], [3, 5, 1, 1], [3]], params: { stride: 1, padding: 0 }, seed: 23, tolerance: dot(5) },
+	{ name: 'conv2d 2×16×23×21 k3 s1 p1', op: 'conv2d', shapes: [[2, 16, 23, 21], [33, 16, 3, 3], [33]], params: { stride: 1, padding: 1 }, seed: 34, tolerance: dot(144) },
 	{ name: 'maxpool2d 1×2×8×8 k2 s2', op: 'maxpool2d', shapes: [[1, 2, 8, 8]], params: { kernel: 2, stride: 2 }, seed: 24, tolerance: elementwise },
 	{ name: 'maxpool2d 1×3×7×9 k3 s2', op: 'maxpool2d', shapes: [[1, 3, 7, 9]], params: { kernel: 3, stride: 2 }, seed: 25, tolerance: elementwise },
 	{ name: 'attention 2×16×8', op: 'attention', shapes: [[2, 16, 8], [2, 16, 8], [2, 16, 8]], params: { causal: false }, seed: 26, tolerance: dot(16) },
 	{ name: 'attention 2×16×8 causal', op: 'attention', shapes: [[2, 16, 8], [2, 16, 8], [2, 16, 8]], params: { causal: true }, seed: 27, tolerance: dot(16) },
 	{ name: 'attention 1×7×5', op: 'attention', shapes: [[1, 7, 5], [1, 7, 5], [1, 7, 5]], params: { causal: false }, seed: 28, tolerance: dot(7) },
+	{ name: 'attention 4×64×32 causal', op: 'attention', shapes: [[4, 64, 32], [4, 64, 32], [4, 64, 32]], params: { causal: true }, seed: 35, tolerance: dot(64) },
 	{ name: 'mlp 1×784→128→10', op: 'mlp', shapes: [[1, 784], [784, 128], [128], [128, 10], [10]], params: none, seed: 29, tolerance: dot(784) },
 	{ name: 'mlp 3×784→128→10', op: 'mlp', shapes: [[3, 784], [784, 128], [128], [128, 10], [10]], params: none, seed: 30, tolerance: dot(784) },
 	{

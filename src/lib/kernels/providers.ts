@@ -1,6 +1,7 @@
 import type { BackendId } from '$lib/schemas/result';
 import { createJsProvider } from './js/provider';
 import type { KernelProvider } from './types';
+import { createWasmBackend } from './wasm/backend';
 
 export type ProviderResult = { provider: KernelProvider } | { unavailable: string };
 
@@ -12,6 +13,10 @@ export async function createProvider(backend: BackendId): Promise<ProviderResult
 	switch (backend) {
 		case 'js':
 			return { provider: createJsProvider() };
+		case 'wasm-simd':
+		case 'wasm-scalar':
+		case 'wasm-simd-threads':
+			return createWasmBackend(backend);
 		default:
 			return { unavailable: `The ${backend} kernels are not built yet.` };
 	}
