@@ -1,6 +1,7 @@
 import type { BackendId } from '$lib/schemas/result';
 import { createJsProvider } from './js/provider';
 import type { KernelProvider } from './types';
+import { createWebgpuProvider } from './webgpu/provider';
 
 export type ProviderResult = { provider: KernelProvider } | { unavailable: string };
 
@@ -10,6 +11,8 @@ export type ProviderResult = { provider: KernelProvider } | { unavailable: strin
  */
 export async function createProvider(backend: BackendId): Promise<ProviderResult> {
 	switch (backend) {
+		case 'webgpu':
+			return createWebgpuProvider();
 		case 'js':
 			return { provider: createJsProvider() };
 		default:

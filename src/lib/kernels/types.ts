@@ -74,6 +74,8 @@ export interface KernelProvider {
 	readonly label: string;
 	/** CPU threads the kernels use (1 when absent; GPU backends leave it out). */
 	readonly threads?: number;
+	/** GPU backends: the clock behind `run()`'s kernelMs, to pass to the bench's `measure()`. */
+	readonly gpuTimer?: 'gpu-timestamp' | 'gpu-submitted-work';
 	supports(op: OpName): boolean;
 	prepare<O extends OpName>(op: O, inputs: Tensor[], params: OpParams[O]): Promise<PreparedOp>;
 	/** Frees everything; afterwards prepare() rejects with a clear message (as after a lost GPU device). */
