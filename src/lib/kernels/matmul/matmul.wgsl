@@ -36,6 +36,25 @@ var<workgroup> tileB: array<vec4f, TILE_B_VECS>;
 @group(0) @binding(3) var<storage, read_write> c: array<f32>;
 @group(0) @binding(4) var<uniform> p: Params;
 
+// A[m, k], or 0 outside the matrix.
+fn loadA(base: u32, m: u32, k: u32) -> f32 {
+	if (m < p.m && k < p.k) {
+		return a[base + m * p.k + k];
+	}
+	return 0.0;
+}
+
+// op(B)[k, n]: B[k, n], or B[n, k] for A·Bᵀ; 0 outside the matrix.
+fn loadB(base: u32, k: u32, n: u32) -> f32 {
+	if (n >= p.n || k >= p.k) {
+		return 0.0;
+	}
+	if (TRANS_B) {
+		return b[base + n * p.k + k];
+	}
+	return b[base + k * p.n + n];
+}
+
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(local_invocation_index) li: u32) {
 	let tileM = 4u * WG_Y;
@@ -48,40 +67,28 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
 
 	var acc = array<vec4f, 4>(vec4f(0.0), vec4f(0.0), vec4f(0.0), vec4f(0.0));
 	for (var k0 = 0u; k0 < p.k; k0 = k0 + TILE_K) {
-		// A is [M, K] row-major: consecutive invocations read consecutive k.
-		for (var e = li; e < tileM * TILE_K; e = e + threads) {
-			let m = e / TILE_K;
-			let kk = e % TILE_K;
-			let gm = row0 + m;
+		// Each invocation stages whole vec4s (4 rows of A, or 4 columns of B, at one depth);
+		// consecutive invocations take consecutive k where memory runs along k.
+		for (var v = li; v < TILE_A_VECS; v = v + threads) {
+			let r = v / TILE_K;
+			let kk = v % TILE_K;
+			let m = row0 + 4u * r;
 			let gk = k0 + kk;
-			var v = 0.0;
-			if (gm < p.m && gk < p.k) {
-				v = a[aBase + gm * p.k + gk];
-			}
-			tileA[kk * WG_Y + m / 4u][m % 4u] = v;
+			tileA[kk * WG_Y + r] = vec4f(loadA(aBase, m, gk), loadA(aBase, m + 1u, gk), loadA(aBase, m + 2u, gk), loadA(aBase, m + 3u, gk));
 		}
-		// B is [K, N] (consecutive n) or, for A·Bᵀ, [N, K] (consecutive k).
-		for (var e = li; e < tileN * TILE_K; e = e + threads) {
-			var n: u32;
+		for (var v = li; v < TILE_B_VECS; v = v + threads) {
+			var c: u32;
 			var kk: u32;
 			if (TRANS_B) {
-				n = e / TILE_K;
-				kk = e % TILE_K;
+				c = v / TILE_K;
+				kk = v % TILE_K;
 			} else {
-				kk = e / tileN;
-				n = e % tileN;
+				kk = v / WG_X;
+				c = v % WG_X;
 			}
-			let gn = col0 + n;
+			let n = col0 + 4u * c;
 			let gk = k0 + kk;
-			var v = 0.0;
-			if (gn < p.n && gk < p.k) {
-				if (TRANS_B) {
-					v = b[bBase + gn * p.k + gk];
-				} else {
-					v = b[bBase + gk * p.n + gn];
-				}
-			}
-			tileB[kk * WG_X + n / 4u][n % 4u] = v;
+			tileB[kk * WG_X + c] = vec4f(loadB(bBase, gk, n), loadB(bBase, gk, n + 1u), loadB(bBase, gk, n + 2u), loadB(bBase, gk, n + 3u));
 		}
 		workgroupBarrier();
 		for (var kk = 0u; kk < TILE_K; kk = kk + 1u) {

@@ -19,7 +19,7 @@ export interface MatmulTiles {
 export function matmulTiles(m: number): MatmulTiles {
 	if (m <= 4) return { wgX: 16, wgY: 1, tileK: 32 };
 	if (m <= 16) return { wgX: 32, wgY: 4, tileK: 16 };
-	return { wgX: 16, wgY: 16, tileK: 16 };
+	return { wgX: 8, wgY: 8, tileK: 32 };
 }
 
 /** Workgroup memory of a tile: the staged A and B slices (WebGPU guarantees 16 KiB). */
