@@ -13,12 +13,14 @@ export interface MatmulTiles {
 }
 
 /**
- * The tile for a product with `m` rows: square 64×64 tiles in general; for a handful of
- * rows (a batch-1 dense layer) a flat tile, so the workgroups are not 15/16 padding.
+ * The tile for a product with `m` rows: 32×32 in general; for a few rows (a batch-1 dense
+ * layer) a flat 4×64 or 16×64 tile, so the workgroups are not mostly padding. Chosen by
+ * measurement on SwiftShader, where every workgroup barrier is costly: small workgroups
+ * with deep k slices (few barriers per product) won by 2–4× over 64×64 tiles.
  */
 export function matmulTiles(m: number): MatmulTiles {
 	if (m <= 4) return { wgX: 16, wgY: 1, tileK: 32 };
-	if (m <= 16) return { wgX: 32, wgY: 4, tileK: 16 };
+	if (m <= 16) return { wgX: 16, wgY: 4, tileK: 32 };
 	return { wgX: 8, wgY: 8, tileK: 32 };
 }
 
