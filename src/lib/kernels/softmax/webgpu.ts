@@ -1,5 +1,5 @@
 import { sizeOf } from '../random';
-import { dispatchGrid, THREADS } from '../webgpu/grid';
+import { dispatchGrid, rowLanes } from '../webgpu/grid';
 import { shader } from '../webgpu/pipelines';
 import type { GpuPlan, GpuTensor } from '../webgpu/plan';
 import reduceWgsl from '../webgpu/reduce.wgsl?raw';
@@ -14,7 +14,7 @@ const softmaxShader = shader('softmax', reduceWgsl, softmaxWgsl);
 export async function softmaxWebgpu(plan: GpuPlan, [x]: GpuTensor[], causalSeq = 0): Promise<GpuTensor> {
 	const d = x.shape[x.shape.length - 1];
 	const rows = sizeOf(x.shape) / d;
-	const pipeline = await plan.gpu.pipelines.get(softmaxShader, 'main', { REDUCE_LANES: THREADS });
+	const pipeline = await plan.gpu.pipelines.get(softmaxShader, 'main', { REDUCE_LANES: rowLanes(d) });
 	const out = plan.tensor([...x.shape], 'softmax output');
 	plan.dispatch(pipeline, [x.buffer, out.buffer, plan.uniform([rows, d, causalSeq])], dispatchGrid(rows));
 	return out;

@@ -20,3 +20,14 @@ export const elementGrid = (elements: number, size: number) => dispatchGrid(Math
 
 /** The elementwise and per-output kernels use this many threads per workgroup. */
 export const THREADS = 256;
+
+/**
+ * Lanes of a one-workgroup-per-row reduction (softmax, layernorm): about four elements per
+ * lane, a power of two, at most THREADS. Short rows get small workgroups — a 256-lane tree
+ * over 13 values would be mostly idle lanes waiting at barriers (on SwiftShader, 100× slower).
+ */
+export function rowLanes(d: number): number {
+	let lanes = 1;
+	while (lanes < THREADS && lanes * 4 < d) lanes *= 2;
+	return lanes;
+}
