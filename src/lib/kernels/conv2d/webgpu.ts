@@ -5,8 +5,9 @@ import { shader } from '../webgpu/pipelines';
 import type { GpuPlan, GpuTensor } from '../webgpu/plan';
 import { convOutSize } from './ref';
 import conv2dWgsl from './conv2d.wgsl?raw';
+import gridWgsl from '../webgpu/grid.wgsl?raw';
 
-const im2colShader = shader('im2col', conv2dWgsl);
+const im2colShader = shader('im2col', gridWgsl, conv2dWgsl);
 
 /** Shapes of a conv2d as im2col + matmul: the unfolded input per batch item is [rows, cols]. */
 export function im2colPlan(x: number[], w: number[], { stride, padding }: OpParams['conv2d']) {

@@ -14,11 +14,9 @@ struct Params {
 @group(0) @binding(1) var<storage, read_write> out: array<f32>;
 @group(0) @binding(2) var<uniform> p: Params;
 
-override WORKGROUP: u32;
-
 @compute @workgroup_size(WORKGROUP)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) groups: vec3u, @builtin(local_invocation_index) lane: u32) {
-	let idx = (wg.y * groups.x + wg.x) * WORKGROUP + lane;
+	let idx = elementIndex(wg, groups, lane);
 	if (idx >= p.total) {
 		return;
 	}

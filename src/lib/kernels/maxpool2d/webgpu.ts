@@ -4,8 +4,9 @@ import { elementGrid, THREADS } from '../webgpu/grid';
 import { shader } from '../webgpu/pipelines';
 import type { GpuPlan, GpuTensor } from '../webgpu/plan';
 import maxpool2dWgsl from './maxpool2d.wgsl?raw';
+import gridWgsl from '../webgpu/grid.wgsl?raw';
 
-const maxpoolShader = shader('maxpool2d', maxpool2dWgsl);
+const maxpoolShader = shader('maxpool2d', gridWgsl, maxpool2dWgsl);
 
 /** Max pooling, NCHW, windows of kernel×kernel every `stride`, no padding. */
 export async function maxpool2dWebgpu(plan: GpuPlan, [x]: GpuTensor[], { kernel, stride }: OpParams['maxpool2d']): Promise<GpuTensor> {

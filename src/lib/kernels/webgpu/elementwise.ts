@@ -3,8 +3,9 @@ import elementwiseWgsl from './elementwise.wgsl?raw';
 import { elementGrid, THREADS } from './grid';
 import { shader } from './pipelines';
 import type { GpuPlan, GpuTensor } from './plan';
+import gridWgsl from './grid.wgsl?raw';
 
-const elementwiseShader = shader('elementwise', elementwiseWgsl);
+const elementwiseShader = shader('elementwise', gridWgsl, elementwiseWgsl);
 
 export type ElementwiseOp = 'add' | 'mul' | 'relu' | 'gelu';
 

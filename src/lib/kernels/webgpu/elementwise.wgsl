@@ -1,5 +1,5 @@
-// The elementwise ops, one entry point each, one invocation per element. The dispatch may be
-// folded into x·y workgroups (webgpu/grid.ts); unary ops leave `b` unbound.
+// The elementwise ops, one entry point each, one invocation per element (grid.wgsl);
+// unary ops leave `b` unbound.
 
 struct Params {
 	n: u32,
@@ -10,18 +10,12 @@ struct Params {
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 @group(0) @binding(3) var<uniform> p: Params;
 
-// Set from webgpu/grid.ts THREADS, so the dispatch and the shader agree.
-override WORKGROUP: u32;
 // sqrt(2 / pi), for GELU's tanh approximation.
 const GELU_C = 0.7978845608028654;
 
-fn element(wg: vec3u, groups: vec3u, lane: u32) -> u32 {
-	return (wg.y * groups.x + wg.x) * WORKGROUP + lane;
-}
-
 @compute @workgroup_size(WORKGROUP)
 fn add(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) groups: vec3u, @builtin(local_invocation_index) lane: u32) {
-	let i = element(wg, groups, lane);
+	let i = elementIndex(wg, groups, lane);
 	if (i < p.n) {
 		out[i] = a[i] + b[i];
 	}
@@ -29,7 +23,7 @@ fn add(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) groups: vec3u,
 
 @compute @workgroup_size(WORKGROUP)
 fn mul(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) groups: vec3u, @builtin(local_invocation_index) lane: u32) {
-	let i = element(wg, groups, lane);
+	let i = elementIndex(wg, groups, lane);
 	if (i < p.n) {
 		out[i] = a[i] * b[i];
 	}
@@ -37,7 +31,7 @@ fn mul(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) groups: vec3u,
 
 @compute @workgroup_size(WORKGROUP)
 fn relu(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) groups: vec3u, @builtin(local_invocation_index) lane: u32) {
-	let i = element(wg, groups, lane);
+	let i = elementIndex(wg, groups, lane);
 	if (i < p.n) {
 		out[i] = max(a[i], 0.0);
 	}
@@ -45,7 +39,7 @@ fn relu(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) groups: vec3u
 
 @compute @workgroup_size(WORKGROUP)
 fn gelu(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) groups: vec3u, @builtin(local_invocation_index) lane: u32) {
-	let i = element(wg, groups, lane);
+	let i = elementIndex(wg, groups, lane);
 	if (i < p.n) {
 		let x = a[i];
 		// tanh saturates to ±1 long before ±10; clamping keeps exp-based tanh from inf/inf = NaN.
