@@ -64,6 +64,11 @@ export class GpuPlan {
 		return resident;
 	}
 
+	/** A buffer the CPU maps to read `t` back. */
+	readback(t: GpuTensor): GPUBuffer {
+		return this.#own(this.gpu.pool.acquire(4 * sizeOf(t.shape), GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'readback'));
+	}
+
 	uniform(u32: number[], f32: number[] = []): GPUBuffer {
 		const data = packUniform(u32, f32);
 		const buffer = this.#own(this.gpu.pool.acquire(data.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'params'));

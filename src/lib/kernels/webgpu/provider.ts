@@ -26,7 +26,7 @@ export async function createWebgpuProvider(): Promise<{ provider: KernelProvider
 					return await gpu.scoped(`the ${op} kernel`, async () => {
 						const resident = inputs.map((t, i) => plan.input(t, `${op} input ${i}`));
 						const output = await (webgpuKernels[op] as WebgpuKernel<O>)(plan, resident, params);
-						return preparedOp(gpu, plan, resident, output);
+						return preparedOp(gpu, plan, resident, output, plan.readback(output));
 					});
 				} catch (err) {
 					plan.release();
@@ -38,9 +38,8 @@ export async function createWebgpuProvider(): Promise<{ provider: KernelProvider
 	};
 }
 
-function preparedOp(gpu: GpuContext, plan: GpuPlan, inputs: GpuTensor[], output: GpuTensor): PreparedOp {
+function preparedOp(gpu: GpuContext, plan: GpuPlan, inputs: GpuTensor[], output: GpuTensor, staging: GPUBuffer): PreparedOp {
 	const bytes = 4 * sizeOf(output.shape);
-	let staging: GPUBuffer | null = null;
 	return {
 		outputShape: output.shape,
 		async run() {
@@ -55,7 +54,6 @@ function preparedOp(gpu: GpuContext, plan: GpuPlan, inputs: GpuTensor[], output:
 		},
 		async read() {
 			gpu.check();
-			staging ??= gpu.pool.acquire(bytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'readback');
 			const encoder = gpu.device.createCommandEncoder();
 			encoder.copyBufferToBuffer(output.buffer, 0, staging, 0, bytes);
 			gpu.device.queue.submit([encoder.finish()]);
@@ -64,10 +62,6 @@ function preparedOp(gpu: GpuContext, plan: GpuPlan, inputs: GpuTensor[], output:
 			staging.unmap();
 			return out;
 		},
-		dispose() {
-			plan.release();
-			if (staging) gpu.pool.release(staging);
-			staging = null;
-		}
+		dispose: () => plan.release()
 	};
 }
