@@ -1,5 +1,4 @@
-/** Which clock a WebGPU kernel time came from; the bench's `measure()` takes the same names. */
-export type GpuTimerKind = 'gpu-timestamp' | 'gpu-submitted-work';
+import type { GpuTimerKind } from '../types';
 
 /**
  * Nanosecond GPU timestamps to milliseconds. Null when the pair cannot be a duration
