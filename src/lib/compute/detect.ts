@@ -5,12 +5,11 @@ const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|lavapipe|softpipe|warp|basic re
 
 type WebgpuResult = ComputeReport['webgpu'];
 
-/** Asks for a WebGPU adapter and describes it; when there is none, says why in words a student can act on. */
-export async function detectWebgpu(): Promise<WebgpuResult> {
+/** Asks for a WebGPU adapter; when there is none, says why in words a student can act on. */
+export async function requestWebgpuAdapter(): Promise<{ adapter: GPUAdapter } | { reason: string }> {
 	if (!('gpu' in navigator) || !navigator.gpu) {
 		const secure = typeof isSecureContext === 'boolean' ? isSecureContext : true;
 		return {
-			available: false,
 			reason: secure
 				? 'This browser has no WebGPU (navigator.gpu is missing). Chrome or Edge 113+ on Windows, macOS or ChromeOS have it; on Linux it may need to be enabled.'
 				: 'WebGPU needs a secure page (https or localhost); open the app through one.'
@@ -20,19 +19,24 @@ export async function detectWebgpu(): Promise<WebgpuResult> {
 	try {
 		adapter = await navigator.gpu.requestAdapter();
 	} catch (err) {
-		return { available: false, reason: `The browser refused a WebGPU adapter: ${(err as Error).message}` };
+		return { reason: `The browser refused a WebGPU adapter: ${(err as Error).message}` };
 	}
 	if (!adapter) {
 		return {
-			available: false,
 			reason:
 				'The browser has WebGPU but found no usable GPU adapter (requestAdapter() returned null): the GPU or its driver is blocklisted, or WebGPU is turned off on this machine.'
 		};
 	}
-	return describeAdapter(adapter);
+	return { adapter };
 }
 
-function describeAdapter(adapter: GPUAdapter): WebgpuInfo {
+/** Asks for a WebGPU adapter and describes it, or says why there is none. */
+export async function detectWebgpu(): Promise<WebgpuResult> {
+	const got = await requestWebgpuAdapter();
+	return 'reason' in got ? { available: false, reason: got.reason } : describeAdapter(got.adapter);
+}
+
+export function describeAdapter(adapter: GPUAdapter): WebgpuInfo {
 	const info = adapter.info;
 	const isFallbackAdapter = Boolean((info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter ??
 		(adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter);

@@ -30,6 +30,8 @@ export const kernelCases: KernelCase[] = [
 	{ name: 'gelu 1003', op: 'gelu', shapes: [[1003]], params: none, seed: 6, tolerance: { atol: 1e-5, rtol: 1e-5 } },
 	{ name: 'sum 1', op: 'sum', shapes: [[1]], params: none, seed: 7, tolerance: { atol: 1e-6, rtol: 1e-6 } },
 	{ name: 'sum 10007', op: 'sum', shapes: [[10007]], params: none, seed: 8, tolerance: { atol: 2e-3, rtol: 1e-5 } },
+	// Past one GPU workgroup pass (WebGPU sums 32 K elements per workgroup, then sums the partials).
+	{ name: 'sum 70000', op: 'sum', shapes: [[70000]], params: none, seed: 32, tolerance: { atol: 1e-2, rtol: 1e-5 } },
 	{ name: 'softmax 7×13', op: 'softmax', shapes: [[7, 13]], params: none, seed: 9, tolerance: { atol: 1e-6, rtol: 1e-5 } },
 	{ name: 'softmax 3×1000', op: 'softmax', shapes: [[3, 1000]], params: none, seed: 10, tolerance: { atol: 1e-6, rtol: 1e-4 } },
 	{ name: 'layernorm 7×13', op: 'layernorm', shapes: [[7, 13], [13], [13]], params: { eps: 1e-5 }, seed: 11, tolerance: { atol: 1e-4, rtol: 1e-4 } },
@@ -42,10 +44,15 @@ export const kernelCases: KernelCase[] = [
 	// Past one cache block in every dimension of a blocked kernel, no size a multiple of 4 or 8:
 	// large enough to be shared among threads.
 	{ name: 'matmul 300×257×70', op: 'matmul', shapes: [[300, 257], [257, 70]], params: none, seed: 32, tolerance: dot(257) },
+	// Partial tiles in every dimension for the WebGPU tiles (32×32 with 32-deep k slices; 16×64 for few rows).
+	{ name: 'matmul 65×33×17', op: 'matmul', shapes: [[65, 33], [33, 17]], params: none, seed: 40, tolerance: dot(33) },
+	{ name: 'matmul 130×70×129', op: 'matmul', shapes: [[130, 70], [70, 129]], params: none, seed: 41, tolerance: dot(70) },
+	{ name: 'matmul 13×50×70', op: 'matmul', shapes: [[13, 50], [50, 70]], params: none, seed: 42, tolerance: dot(50) },
 	{ name: 'matmulBT 1×1×1', op: 'matmulBT', shapes: [[1, 1], [1, 1]], params: none, seed: 18, tolerance: dot(1) },
 	{ name: 'matmulBT 7×13×5', op: 'matmulBT', shapes: [[7, 13], [5, 13]], params: none, seed: 19, tolerance: dot(13) },
 	{ name: 'matmulBT 127×129×65', op: 'matmulBT', shapes: [[127, 129], [65, 129]], params: none, seed: 20, tolerance: dot(129) },
 	{ name: 'matmulBT 300×257×70', op: 'matmulBT', shapes: [[300, 257], [70, 257]], params: none, seed: 33, tolerance: dot(257) },
+	{ name: 'matmulBT 65×33×17', op: 'matmulBT', shapes: [[65, 33], [17, 33]], params: none, seed: 43, tolerance: dot(33) },
 	{ name: 'conv2d 1×3×8×8 k3 s1 p1', op: 'conv2d', shapes: [[1, 3, 8, 8], [4, 3, 3, 3], [4]], params: { stride: 1, padding: 1 }, seed: 21, tolerance: dot(27) },
 	{ name: 'conv2d 2×3×9×7 k3 s2 p0', op: 'conv2d', shapes: [[2, 3, 9, 7], [5, 3, 3, 3], [5]], params: { stride: 2, padding: 0 }, seed: 22, tolerance: dot(27) },
 	{ name: 'conv2d 1×5×6×6 k1 s1 p0', op: 'conv2d', shapes: [[1, 5, 6, 6], [3, 5, 1, 1], [3]], params: { stride: 1, padding: 0 }, seed: 23, tolerance: dot(5) },

@@ -2,6 +2,7 @@ import type { BackendId } from '$lib/schemas/result';
 import { createJsProvider } from './js/provider';
 import type { KernelProvider } from './types';
 import { createWasmBackend } from './wasm/backend';
+import { createWebgpuProvider } from './webgpu/provider';
 
 export type ProviderResult = { provider: KernelProvider } | { unavailable: string };
 
@@ -11,6 +12,8 @@ export type ProviderResult = { provider: KernelProvider } | { unavailable: strin
  */
 export async function createProvider(backend: BackendId): Promise<ProviderResult> {
 	switch (backend) {
+		case 'webgpu':
+			return createWebgpuProvider();
 		case 'js':
 			return { provider: createJsProvider() };
 		case 'wasm-simd':

@@ -67,6 +67,9 @@ export interface PreparedOp {
 	dispose(): void;
 }
 
+/** Which clock a GPU kernel time came from: `timestamp-query`, or wall time to `onSubmittedWorkDone`. */
+export type GpuTimerKind = 'gpu-timestamp' | 'gpu-submitted-work';
+
 /** What each backend provides: prepare an op for given inputs. */
 export interface KernelProvider {
 	readonly backend: KernelBackend;
@@ -74,6 +77,8 @@ export interface KernelProvider {
 	readonly label: string;
 	/** CPU threads the kernels use (1 when absent; GPU backends leave it out). */
 	readonly threads?: number;
+	/** GPU backends: the clock behind `run()`'s kernelMs, to pass to the bench's `measure()`. */
+	readonly gpuTimer?: GpuTimerKind;
 	supports(op: OpName): boolean;
 	prepare<O extends OpName>(op: O, inputs: Tensor[], params: OpParams[O]): Promise<PreparedOp>;
 	/** Frees everything; afterwards prepare() rejects with a clear message (as after a lost GPU device). */

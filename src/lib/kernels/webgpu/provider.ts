@@ -1,0 +1,67 @@
+import { sizeOf } from '../random';
+import type { KernelProvider, OpName, OpParams, PreparedOp, Tensor } from '../types';
+import { acquireGpu, type GpuContext } from './device';
+import { webgpuKernels, type WebgpuKernel } from './kernels';
+import { GpuPlan, writeTensor, type GpuTensor } from './plan';
+
+/**
+ * The WebGPU backend: one device per provider. prepare() uploads the inputs and builds the
+ * op's plan (pipelines from the cache, buffers from the pool, bind groups); run() only
+ * encodes the plan's dispatches in one compute pass, submits once and waits for the GPU.
+ */
+export async function createWebgpuProvider(): Promise<{ provider: KernelProvider } | { unavailable: string }> {
+	const got = await acquireGpu();
+	if ('unavailable' in got) return got;
+	const { gpu } = got;
+	return {
+		provider: {
+			backend: 'webgpu',
+			label: gpu.label,
+			gpuTimer: gpu.timer.kind,
+			supports: (op) => op in webgpuKernels,
+			async prepare<O extends OpName>(op: O, inputs: Tensor[], params: OpParams[O]): Promise<PreparedOp> {
+				gpu.check();
+				const plan = new GpuPlan(gpu);
+				try {
+					return await gpu.scoped(`the ${op} kernel`, async () => {
+						const resident = inputs.map((t, i) => plan.input(t, `${op} input ${i}`));
+						const output = await (webgpuKernels[op] as WebgpuKernel<O>)(plan, resident, params);
+						return preparedOp(gpu, plan, resident, output, plan.readback(output));
+					});
+				} catch (err) {
+					plan.release();
+					throw err;
+				}
+			},
+			dispose: () => gpu.destroy()
+		}
+	};
+}
+
+function preparedOp(gpu: GpuContext, plan: GpuPlan, inputs: GpuTensor[], output: GpuTensor, staging: GPUBuffer): PreparedOp {
+	const bytes = 4 * sizeOf(output.shape);
+	return {
+		outputShape: output.shape,
+		async run() {
+			gpu.check();
+			const kernelMs = await gpu.timer.time((pass) => plan.encode(pass), gpu.guard);
+			gpu.check();
+			return { kernelMs };
+		},
+		async upload(data) {
+			gpu.check();
+			data.forEach((d, i) => writeTensor(gpu.device, inputs[i], d));
+		},
+		async read() {
+			gpu.check();
+			const encoder = gpu.device.createCommandEncoder();
+			encoder.copyBufferToBuffer(output.buffer, 0, staging, 0, bytes);
+			gpu.device.queue.submit([encoder.finish()]);
+			await gpu.guard(staging.mapAsync(GPUMapMode.READ, 0, bytes));
+			const out = new Float32Array(staging.getMappedRange(0, bytes).slice(0));
+			staging.unmap();
+			return out;
+		},
+		dispose: () => plan.release()
+	};
+}
