@@ -1,4 +1,4 @@
-import { baseline } from '$lib/bench/baseline.svelte';
+import { baseline, type RunLength } from '$lib/bench/baseline.svelte';
 import type { ClassInfo, ParticipantView } from '$lib/schemas/live';
 import { classClient, classKeys } from './class-client';
 import { EventStream } from './sse-client';
@@ -19,7 +19,10 @@ export class StudentSeat {
 	#seat: { pid: string; token: string } | null = null;
 	#runStartedFor: string | null = null;
 
-	constructor(readonly code: string) {}
+	constructor(
+		readonly code: string,
+		private length: RunLength = 'standard'
+	) {}
 
 	get me() { return this.#me; }
 	get info() { return this.#info; }
@@ -93,7 +96,7 @@ export class StudentSeat {
 		this.#runStartedFor = startedAt;
 		const { pid, token } = this.#seat;
 		await classClient.update(this.code, pid, token, { status: 'running' }).catch(() => {});
-		await baseline.start('standard');
+		await baseline.start(this.length);
 		if (baseline.status !== 'done' || !baseline.result) {
 			await classClient.update(this.code, pid, token, { status: baseline.status === 'cancelled' ? 'joined' : 'failed' }).catch(() => {});
 			return;
