@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const flags = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-test('an instructor and three students (one without WebGPU): join, run, remove, lock, CSV, reconnect', async ({ page: projector, browser, browserType, baseURL }, info) => {
+test('an instructor and three students (one without WebGPU): join, run, remove, lock, CSV, reconnect', async ({ page: projector, browser, baseURL }, info) => {
 	test.skip(info.project.name !== 'webgpu', 'this test mixes a WebGPU and a WebAssembly-only browser itself');
 	test.setTimeout(300_000);
 	await projector.goto('/class');
@@ -15,7 +15,7 @@ test('an instructor and three students (one without WebGPU): join, run, remove, 
 	await expect(projector.getByTestId('join-code')).toContainText(code.slice(0, 3));
 	await expect(projector.locator('.qr svg')).toBeVisible();
 
-	const wasmOnly: Browser = await browserType.launch({ executablePath: '/usr/bin/chromium', args: flags });
+	const wasmOnly: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: flags });
 	try {
 		const contexts = [await browser.newContext({ baseURL }), await browser.newContext({ baseURL }), await wasmOnly.newContext({ baseURL })];
 		const students: Page[] = [];
