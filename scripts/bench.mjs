@@ -14,9 +14,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { kernels } from './bench/kernels.mjs';
+import { liveSection } from './bench/live.mjs';
+import { serverSection } from './bench/server.mjs';
 import { launchBrowser, log, machineInfo, startServer } from './bench/harness.mjs';
 
-const SECTIONS = [kernels];
+const SECTIONS = [kernels, serverSection, liveSection];
 const RESULTS = new URL('../bench/results.json', import.meta.url);
 
 const { values: args } = parseArgs({

@@ -1,7 +1,7 @@
 // What every section of `npm run bench` shares: the production server on a free loopback
 // port with a throw-away data dir, and headless Debian Chromium with the test flags.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,7 @@ export async function startServer(env = {}) {
 	}
 	return {
 		url,
+		pid: child.pid,
 		async stop() {
 			if (child.exitCode === null) child.kill('SIGTERM');
 			await exited;
@@ -89,4 +90,47 @@ export function machineInfo(browserVersion) {
 		node: process.version,
 		chromium: browserVersion
 	};
+}
+
+/**
+ * The databases a server section measures: the embedded PGlite always, and PostgreSQL when
+ * one answers (TEST_DATABASE_URL, DATABASE_URL, or the local default), each in a schema of its own.
+ */
+export async function databaseTargets() {
+	const targets = [{ name: 'pglite', env: {}, async drop() {} }];
+	const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+	const pg = (await import('pg')).default;
+	const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+	try {
+		await admin.connect();
+	} catch {
+		log(`no PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')}: measuring PGlite only`);
+		return targets;
+	}
+	const schema = `bench_${Date.now().toString(36)}`;
+	await admin.query(`create schema ${schema}`);
+	await admin.end();
+	const scoped = new URL(url);
+	scoped.searchParams.set('options', `-c search_path=${schema}`);
+	targets.push({
+		name: 'postgres',
+		env: { DATABASE_URL: scoped.toString() },
+		async drop() {
+			const c = new pg.Client({ connectionString: url });
+			await c.connect();
+			await c.query(`drop schema ${schema} cascade`);
+			await c.end();
+		}
+	});
+	return targets;
+}
+
+/** Resident memory of a process, in MB (Linux). */
+export function rssMb(pid) {
+	try {
+		const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+		return Math.round(kb / 1024);
+	} catch {
+		return null;
+	}
 }

@@ -79,6 +79,28 @@ describe.each(testDatabases)('the website API on $name', (target) => {
 		expect(own.body.results).toEqual([r]);
 	});
 
+	it('results sent at the same moment are stored in one group, each with its own answer', async () => {
+		const d = await joined();
+		const other = await joined();
+		const send = (dev: typeof d, body: unknown) => call(api.postResult, { id: dev.anonymous_id, token: dev.token, body });
+		const rs = Array.from({ length: 40 }, () => resultOf());
+		const clash = rs[3];
+		const answers = await Promise.all([
+			...rs.map((r) => send(d, r)),
+			send(d, rs[0]),
+			send(d, { ...clash, notes: ['other'] }),
+			send(other, rs[1])
+		]);
+		const statuses = answers.map((a) => a.status);
+		expect(statuses.slice(0, 40).filter((s, i) => i !== 0 && i !== 3 && s !== 201)).toEqual([]);
+		// The replay and the clash race their originals: whichever lands first is stored, the other answered.
+		expect([statuses[0], statuses[40]].sort()).toEqual([200, 201]);
+		expect([statuses[3], statuses[41]].sort()).toEqual([201, 409]);
+		expect(statuses[42]).toBe(201);
+		expect(await db.query('select 1 from results where anonymous_id = $1', [d.anonymous_id])).toHaveLength(40);
+		expect(await db.query('select 1 from result_points where anonymous_id = $1', [d.anonymous_id])).toHaveLength(40);
+	});
+
 	it('stores submissions idempotently too', async () => {
 		const d = await joined();
 		const s = {

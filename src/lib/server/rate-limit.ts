@@ -56,6 +56,6 @@ export class RateLimiter {
 const n = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 
 export const RATE_RULES = {
-	ip: { burst: n(process.env.RATE_LIMIT_IP_BURST, 600), perMinute: n(process.env.RATE_LIMIT_IP_PER_MIN, 3000) },
+	ip: { burst: n(process.env.RATE_LIMIT_IP_BURST, 3000), perMinute: n(process.env.RATE_LIMIT_IP_PER_MIN, 12000) },
 	device: { burst: n(process.env.RATE_LIMIT_DEVICE_BURST, 120), perMinute: n(process.env.RATE_LIMIT_DEVICE_PER_MIN, 240) }
 } satisfies Record<string, BucketRule>;

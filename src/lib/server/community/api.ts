@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { ApiError, bearer, handled, json, readJson } from '../http';
 import { RATE_RULES, RateLimiter, type BucketRule } from '../rate-limit';
 import { authenticate, deleteDevice, registerDevice } from './devices';
-import { deviceData, storeResult, storeSubmission, upsertProfile } from './ingest';
+import { deviceData, ResultIngest, storeSubmission, upsertProfile } from './ingest';
 import { cachedStats } from './stats';
 import { titoProgress } from './tito';
 
@@ -26,6 +26,7 @@ const deviceId = z.uuid();
  */
 export function communityApi(db: Db, opts: { limiter?: RateLimiter; rules?: { ip: BucketRule; device: BucketRule } } = {}) {
 	const limiter = opts.limiter ?? new RateLimiter();
+	const results = new ResultIngest(db);
 	const rules = opts.rules ?? RATE_RULES;
 
 	const limit = (key: string, rule: BucketRule) => limiter.check(key, rule);
@@ -56,7 +57,7 @@ export function communityApi(db: Db, opts: { limiter?: RateLimiter; rules?: { ip
 		}),
 		postResult: route(async (req) => {
 			const id = await device(req);
-			const stored = await storeResult(db, id, await readJson(req.request, benchResultSchema));
+			const stored = await results.store(id, await readJson(req.request, benchResultSchema));
 			return json(stored, stored.stored === 'new' ? 201 : 200);
 		}),
 		postSubmission: route(async (req) => {

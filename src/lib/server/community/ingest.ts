@@ -51,32 +51,108 @@ export async function upsertProfile(db: Db, id: string, p: Profile): Promise<{ u
 	return { updated: rows.length > 0 };
 }
 
-/** Inserts by the client's id: the same id again is a no-op, a different payload under it a 409. */
-export async function storeResult(db: Db, id: string, r: BenchResult): Promise<Stored> {
-	checkPlausible(r);
-	const body = JSON.stringify(r);
-	const hash = sha256(body);
-	return orGone(db, id, () =>
-		db.transaction(async (tx) => {
-			const inserted = await tx.query(
-				`insert into results (anonymous_id, id, payload_hash, suite, started_at, body) values ($1, $2, $3, $4, $5, $6)
-				 on conflict (anonymous_id, id) do nothing returning id`,
-				[id, r.id, hash, r.suite, r.started_at, body]
-			);
-			if (!inserted.length) {
-				const [old] = await tx.query<{ payload_hash: string }>('select payload_hash from results where anonymous_id = $1 and id = $2', [id, r.id]);
-				if (old.payload_hash !== hash) throw conflict('result');
-				return { stored: 'duplicate' as const };
-			}
-			for (const s of r.scores) {
-				const matmul = r.workloads.find((w) => w.backend === s.backend && w.workload === 'matmul')?.gflops ?? null;
-				await tx.query('insert into result_points (anonymous_id, result_id, backend, score, matmul_gflops) values ($1, $2, $3, $4, $5)', [
-					id, r.id, s.backend, s.score, matmul
-				]);
-			}
-			return { stored: 'new' as const };
+interface ResultItem {
+	device: string;
+	result: BenchResult;
+	body: string;
+	hash: string;
+}
+
+/**
+ * Stores several results in one statement (one round trip, one commit): the results and
+ * their score points together, by the client's ids. A replayed id is a duplicate when the
+ * payload matches, a 409 when it does not. One bad item (a deleted device) fails the whole
+ * statement; the batcher then retries items one by one.
+ */
+async function storeResults(db: Db, items: ResultItem[]): Promise<Stored[]> {
+	const params: unknown[] = [];
+	const p = (v: unknown) => `$${params.push(v)}`;
+	const rows = items.map((it) => `(${p(it.device)}::uuid, ${p(it.result.id)}::uuid, ${p(it.hash)}, ${p(it.result.suite)}, ${p(it.result.started_at)}::timestamptz, ${p(it.body)}::jsonb)`);
+	const points = items.flatMap((it) =>
+		it.result.scores.map((s) => {
+			const matmul = it.result.workloads.find((w) => w.backend === s.backend && w.workload === 'matmul')?.gflops ?? null;
+			return `(${p(it.device)}::uuid, ${p(it.result.id)}::uuid, ${p(s.backend)}, ${p(s.score)}::int, ${p(matmul)}::real)`;
 		})
 	);
+	const inserted = await db.query<{ anonymous_id: string; id: string }>(
+		`with ins as (
+			insert into results (anonymous_id, id, payload_hash, suite, started_at, body) values ${rows.join(', ')}
+			on conflict (anonymous_id, id) do nothing returning anonymous_id, id
+		)${
+			points.length
+				? `, pts as (
+			insert into result_points (anonymous_id, result_id, backend, score, matmul_gflops)
+			select v.* from (values ${points.join(', ')}) as v (anonymous_id, result_id, backend, score, matmul_gflops)
+			join ins on ins.anonymous_id = v.anonymous_id and ins.id = v.result_id
+			returning 1
+		)`
+				: ''
+		}
+		select anonymous_id::text, id::text from ins`,
+		params
+	);
+	const key = (device: string, id: string) => `${device}/${id}`.toLowerCase();
+	const fresh = new Set(inserted.map((r) => key(r.anonymous_id, r.id)));
+	const seen = new Set<string>();
+	const out: Stored[] = [];
+	for (const it of items) {
+		const k = key(it.device, it.result.id);
+		if (fresh.has(k) && !seen.has(k)) {
+			seen.add(k);
+			out.push({ stored: 'new' });
+			continue;
+		}
+		const [old] = await db.query<{ payload_hash: string }>('select payload_hash from results where anonymous_id = $1 and id = $2', [it.device, it.result.id]);
+		if (!old) throw new ApiError(410, 'gone', 'This device left the community; its data was deleted.');
+		if (old.payload_hash !== it.hash) throw conflict('result');
+		out.push({ stored: 'duplicate' });
+	}
+	return out;
+}
+
+/**
+ * Groups the results that arrive together into one statement (group commit): under load
+ * this is what lets one small server ingest a lecture hall. Each caller still gets its
+ * own answer; a failing group falls back to one statement per result.
+ */
+export class ResultIngest {
+	#queue: (ResultItem & { resolve: (s: Stored) => void; reject: (e: unknown) => void })[] = [];
+	#workers = 0;
+
+	/** `parallel`: groups in flight at once (PostgreSQL commits them side by side; PGlite runs one at a time anyway). */
+	constructor(
+		private db: Db,
+		private maxBatch = 64,
+		private parallel = db.kind === 'postgres' ? 4 : 1
+	) {}
+
+	/** Inserts by the client's id: the same id again is a no-op, a different payload under it a 409. */
+	store(device: string, result: BenchResult): Promise<Stored> {
+		checkPlausible(result);
+		const body = JSON.stringify(result);
+		return new Promise((resolve, reject) => {
+			this.#queue.push({ device, result, body, hash: sha256(body), resolve, reject });
+			if (this.#workers < this.parallel) void this.#work();
+		});
+	}
+
+	async #work() {
+		this.#workers++;
+		// Let the requests already parsed in this turn join the first group.
+		await new Promise((r) => setImmediate(r));
+		while (this.#queue.length) {
+			const batch = this.#queue.splice(0, this.maxBatch);
+			try {
+				const stored = await storeResults(this.db, batch);
+				batch.forEach((it, i) => it.resolve(stored[i]));
+			} catch {
+				for (const it of batch) {
+					await orGone(this.db, it.device, () => storeResults(this.db, [it])).then(([s]) => it.resolve(s), it.reject);
+				}
+			}
+		}
+		this.#workers--;
+	}
 }
 
 export async function storeSubmission(db: Db, id: string, s: SubmissionRecord): Promise<Stored> {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Db, Queryable } from './types';
 
 /** PostgreSQL through a `pg` pool; the same SQL as the embedded database. */
-export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+export async function openPostgres(url: string, poolSize = Number(process.env.DB_POOL_SIZE ?? 20)): Promise<Db> {
 	const pool = new pg.Pool({ connectionString: url, max: poolSize });
 	// Fail at start, with the reason, rather than on the first request.
 	await pool.query('select 1');
