@@ -5,7 +5,7 @@ import type { Fault } from '$lib/workers/protocol';
 import { runBaseline, type Progress } from './runner';
 
 export const RUN_LENGTHS = {
-	standard: { budgetMs: 500, label: 'Standard (about 15 s)' },
+	standard: { budgetMs: 500, label: 'Standard (up to 15 s)' },
 	quick: { budgetMs: 120, label: 'Quick (a few seconds, wider error bars)' }
 } as const;
 export type RunLength = keyof typeof RUN_LENGTHS;
