@@ -11,6 +11,7 @@ import type { OrtRuntime } from '../../src/lib/inference/ort';
 import { createJsProvider } from '../../src/lib/kernels/js/provider';
 import { matmulPlain } from '../../src/lib/kernels/matmul/ref';
 import { perfReportSchema, type PerfEntry } from '../../src/lib/schemas/perf';
+import { report } from './helpers/fixtures';
 
 const plan = perfPlan({ cpuSizes: [24, 512], gpuSizes: [64], budgetMs: 5 }, 2);
 const variant = (name: string) => plan.find((v) => v.variant === name)!;
@@ -158,27 +159,17 @@ describe('markdown', () => {
 	it('prints one row per measurement and one per implementation that could not run', () => {
 		const entries = [okEntry(variant('wasm-ep-1t'), 24, 10), ...notRunEntries(variant('wasm-simd'), 'unavailable', 'not built yet')];
 		expect(perfRows(entries).map((r) => r.sizes)).toEqual([[24], [24, 512]]);
-		const report = perfReportSchema.parse({
+		const perf = perfReportSchema.parse({
 			schema: 'tito-web/perf@1',
 			started_at: '2026-01-01T00:00:00Z',
 			finished_at: '2026-01-01T00:01:00Z',
 			onnxruntime_version: '1.30.0',
 			settings: { cpu_sizes: [24, 512], gpu_sizes: [], budget_ms: 5 },
-			compute: {
-				schema: 'tito-web/compute@1',
-				detectedAt: '2026-01-01T00:00:00Z',
-				webgpu: { available: false, reason: 'none' },
-				wasm: { available: true, simd: true, relaxedSimd: true, threads: true },
-				crossOriginIsolated: true,
-				hardwareConcurrency: 2,
-				deviceMemoryGb: null,
-				userAgent: 'test',
-				platform: null
-			},
+			compute: report({ hardwareConcurrency: 2, deviceMemoryGb: null, webgpu: { available: false, reason: 'none' } }),
 			entries,
 			ratios: perfRatios(entries)
 		});
-		const md = perfMarkdown(report);
+		const md = perfMarkdown(perf);
 		expect(md).toContain('| onnxruntime-web WASM EP, 1 thread | wasm | 24 | 1 | 10.0 |');
 		expect(md).toContain('| Own WASM SIMD kernel, 1 thread | wasm | 24, 512 | 1 | — |');
 		expect(md).toContain('unavailable: not built yet');

@@ -135,6 +135,25 @@ describe.each(testDatabases)('the live classroom on $name', (target) => {
 		expect(events.find((e) => e.type === 'participant' && e.participant.nickname === 'Early')).toMatchObject({ participant: { status: 'done', summary: { best_score: 80 } } });
 	});
 
+	it('a stream that opens later never makes the others skip events', async () => {
+		// A slow hub: the join below is committed while its notice is still on the way.
+		const slowHub = new ClassHub(db, 300);
+		const slow = classApi(db, slowHub, { rules: generous });
+		try {
+			const { code, admin_token } = (await body(await call(slow.create, { body: {} }))).body;
+			const projector = await call(slow.projector, { code, token: admin_token });
+			await new Promise((r) => setTimeout(r, 100));
+			const a = (await body(await call(slow.join, { code, body: { nickname: 'Late notice' } }))).body;
+			// Opens with the newest seq as its start, before the hub has delivered that event.
+			const student = await call(slow.student, { code, pid: a.participant.id, token: a.token });
+			const messages = await readSse(projector, (m) => projectorState(m).size === 1, 3000);
+			expect([...projectorState(messages).values()].map((p) => p.nickname)).toEqual(['Late notice']);
+			await student.body?.cancel();
+		} finally {
+			await slowHub.close();
+		}
+	});
+
 	it('sends the start to every waiting student', async () => {
 		const { code, admin_token } = await newClass();
 		const students = await Promise.all(Array.from({ length: 20 }, () => join(code)));

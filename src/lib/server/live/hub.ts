@@ -51,11 +51,13 @@ export class ClassHub {
 		);
 	}
 
-	/** Subscribes from `after` (the last seq the subscriber has). */
+	/** Subscribes; `after` (the last seq the subscriber has) starts a room that is not open yet. */
 	subscribe(code: string, after: number, fn: Subscriber): () => void {
+		// A room already open keeps its own position: moving it to a newcomer's `after` would skip
+		// events the others have not had yet. Each subscriber replays its own gap (`since`) and
+		// drops what it already has.
 		let room = this.#rooms.get(code);
 		if (!room) this.#rooms.set(code, (room = { subscribers: new Set(), seen: after, reading: false, dirty: false }));
-		room.seen = Math.max(room.seen, after);
 		room.subscribers.add(fn);
 		return () => {
 			room.subscribers.delete(fn);
