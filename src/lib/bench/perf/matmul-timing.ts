@@ -1,3 +1,4 @@
+import type { GpuTimerKind } from '$lib/kernels/types';
 import { randn } from '$lib/kernels/random';
 import type { Measurement } from '$lib/schemas/result';
 import { innerCount, measure } from '../timing';
@@ -11,6 +12,8 @@ export interface MatmulTarget {
 	endToEnd(a: Float32Array, b: Float32Array): Promise<Float32Array>;
 	/** The kernel alone on resident inputs (own kernels); resolves with the device-measured ms when there is one. */
 	kernelOnly?: () => Promise<number | null>;
+	/** Which timer the device-measured ms come from (timestamp queries, or wall time to submitted work). */
+	gpuTimer?: GpuTimerKind;
 	dispose(): void;
 }
 
@@ -82,7 +85,7 @@ export async function timeMatmul(
 			const [deviceMs, probeMs] = await timed(kernelOnly);
 			timing.kernel_only = await measure(kernelOnly, innerCount(probeMs, minSampleMs), {
 				budgetMs: opts.budgetMs,
-				gpuTimer: deviceMs === null ? undefined : 'gpu-timestamp'
+				gpuTimer: deviceMs === null ? undefined : t.gpuTimer
 			});
 		}
 		return { timing, output };

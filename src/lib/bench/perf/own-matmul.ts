@@ -15,6 +15,7 @@ export function ownMatmul(provider: KernelProvider): PrepareMatmul {
 				return op.read();
 			},
 			kernelOnly: async () => (await op.run()).kernelMs,
+			gpuTimer: provider.gpuTimer,
 			dispose: () => op.dispose()
 		};
 	};
