@@ -44,11 +44,11 @@ export const MILESTONE_BINS = ranges([0, 1, 3, 5], 6);
 type OlympicEvent = (typeof OLYMPIC_EVENTS)[number];
 
 /** Per event: the bins of its number, and which way is better. */
-export const EVENT_SCALES: Record<OlympicEvent, { bins: Bins; unit: string; better: 'lower' | 'higher' }> = {
-	latency_sprint: { bins: cuts([0.1, 0.3, 1, 3, 10, 30, 100, 300], 'ms'), unit: 'ms', better: 'lower' },
-	memory_challenge: { bins: cuts([0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30], 'MB'), unit: 'MB', better: 'lower' },
-	accuracy_contest: { bins: cuts([50, 60, 70, 80, 85, 90, 95, 99], '%'), unit: '%', better: 'higher' },
-	all_around: { bins: cuts([0.5, 0.75, 1, 1.25, 1.5, 2, 3, 5], 'points'), unit: 'points', better: 'higher' }
+export const EVENT_SCALES: Record<OlympicEvent, { title: string; bins: Bins; unit: string; better: 'lower' | 'higher' }> = {
+	latency_sprint: { title: 'Latency sprint', bins: cuts([0.1, 0.3, 1, 3, 10, 30, 100, 300], 'ms'), unit: 'ms', better: 'lower' },
+	memory_challenge: { title: 'Memory challenge', bins: cuts([0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30], 'MB'), unit: 'MB', better: 'lower' },
+	accuracy_contest: { title: 'Accuracy contest', bins: cuts([50, 60, 70, 80, 85, 90, 95, 99], '%'), unit: '%', better: 'higher' },
+	all_around: { title: 'All-around', bins: cuts([0.5, 0.75, 1, 1.25, 1.5, 2, 3, 5], 'points'), unit: 'points', better: 'higher' }
 };
 
 /**

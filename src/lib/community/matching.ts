@@ -6,7 +6,12 @@ import { LEVELS, type LevelId } from './levels';
  * and are at most one level apart. Among those, the closest level, then the closest time
  * zone, then whoever has waited longest.
  */
-export const MATCH_RULES = { maxOffsetHours: 3, maxLevelGap: 1 } as const;
+export const MATCH_RULES = {
+	maxOffsetHours: 3,
+	maxLevelGap: 1,
+	/** A match ends by itself after this long (the consent text says so); the two can keep in touch on their own. */
+	matchDays: 28
+} as const;
 
 export interface Seeker {
 	id: string;

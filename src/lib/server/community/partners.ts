@@ -10,8 +10,6 @@ import { dropIfUnconsented, requireConsent } from './devices';
 const days = (name: string, d: number) => Number(process.env[name] ?? d);
 
 export const PARTNER_RULES = {
-	/** A match lasts this long, then it ends by itself; the two can keep in touch on their own. */
-	matchDays: days('PARTNER_MATCH_DAYS', 28),
 	/** Waiting in the pool stops after this long without a renewal, so the pool holds people who still want a partner. */
 	seekDays: days('PARTNER_SEEK_DAYS', 30),
 	/** Ended matches are kept this long, only so the same two are not matched again. */
@@ -139,7 +137,7 @@ async function findPartner(db: Db, id: string): Promise<void> {
 		if (!partner) return;
 		await tx.query(
 			`insert into partner_matches (id, a, b, expires_at) values ($1, least($2::uuid, $3::uuid), greatest($2::uuid, $3::uuid), now() + make_interval(days => $4))`,
-			[randomUUID(), id, partner.id, PARTNER_RULES.matchDays]
+			[randomUUID(), id, partner.id, MATCH_RULES.matchDays]
 		);
 		await tx.query('update partner_profiles set seeking = false, seeking_until = null where anonymous_id in ($1, $2)', [id, partner.id]);
 	});
