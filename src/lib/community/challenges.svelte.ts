@@ -3,6 +3,7 @@ import type { Module20Submission } from '$lib/schemas/module20';
 import { deviceCredentials, type DeviceCredentials } from '$lib/sync/identity';
 import { sync } from '$lib/sync/sync.svelte';
 import { learningClient } from './api-client';
+import { RequestStatus } from './request-status.svelte';
 
 type Listed = ChallengeInfo & { entered?: boolean };
 
@@ -13,29 +14,18 @@ type Listed = ChallengeInfo & { entered?: boolean };
 class ChallengesStore {
 	#list = $state<Listed[] | null>(null);
 	#view = $state<ChallengeView | null>(null);
-	#error = $state<string | null>(null);
-	#busy = $state(false);
+	#status = new RequestStatus();
 
 	get list() { return this.#list; }
 	get view() { return this.#view; }
-	get error() { return this.#error; }
-	get busy() { return this.#busy; }
+	get error() { return this.#status.error; }
+	get busy() { return this.#status.busy; }
 
 	async #credentials(): Promise<DeviceCredentials | null> {
 		return sync.active ? deviceCredentials() : null;
 	}
 
-	async #run(fn: () => Promise<void>) {
-		this.#busy = true;
-		this.#error = null;
-		try {
-			await fn();
-		} catch (err) {
-			this.#error = (err as Error).message;
-		} finally {
-			this.#busy = false;
-		}
-	}
+	#run = (fn: () => Promise<void>) => this.#status.run(fn);
 
 	loadList = () =>
 		this.#run(async () => {
@@ -66,3 +56,9 @@ class ChallengesStore {
 }
 
 export const challenges = new ChallengesStore();
+
+/** "1 Dec 2026 – 31 Dec 2026": a challenge ends at the start of the day after its last day, so show the day before that. */
+export function challengeDates(c: Pick<ChallengeInfo, 'starts_at' | 'ends_at'>): string {
+	const day = (ms: number) => new Date(ms).toLocaleDateString();
+	return `${day(Date.parse(c.starts_at))} – ${day(Date.parse(c.ends_at) - 1)}`;
+}

@@ -2,7 +2,8 @@ import type { MatchAction, PartnerSignup, PartnerState, PartnerView } from '$lib
 import { clearPartnerState, loadPartnerState, savePartnerState } from '$lib/storage/partners';
 import { deviceToken } from '$lib/sync/identity';
 import { sync } from '$lib/sync/sync.svelte';
-import { ApiCallError, learningClient } from './api-client';
+import { learningClient } from './api-client';
+import { RequestStatus } from './request-status.svelte';
 import { PARTNER_CONSENT_VERSION, partnerConsentText } from './partner-consent';
 
 const site = () => (typeof location === 'undefined' ? '' : location.origin);
@@ -15,14 +16,13 @@ class PartnersStore {
 	#state = $state<PartnerState | null>(null);
 	#view = $state<PartnerView | null>(null);
 	#loaded = $state(false);
-	#error = $state<string | null>(null);
-	#busy = $state(false);
+	#status = new RequestStatus();
 
 	get state() { return this.#state; }
 	get view() { return this.#view; }
 	get loaded() { return this.#loaded; }
-	get error() { return this.#error; }
-	get busy() { return this.#busy; }
+	get error() { return this.#status.error; }
+	get busy() { return this.#status.busy; }
 
 	/** Reads the local consent; only when there is one does it ask the website. */
 	async load(): Promise<void> {
@@ -42,15 +42,18 @@ class PartnersStore {
 		const text = this.consentText(anonymousId, signup);
 		// Kept before registering, so a leave can always delete what the website got.
 		this.#state = await savePartnerState({ schema: 'tito-web/partners@1', ...credentials, consent: { version: PARTNER_CONSENT_VERSION, agreed_at, text } });
-		try {
-			await learningClient.register(credentials, 'partners', { version: PARTNER_CONSENT_VERSION, agreed_at });
-		} catch (err) {
-			await clearPartnerState();
-			this.#state = null;
-			this.#error = (err as Error).message;
-			return;
-		}
-		await this.save(signup);
+		let registered = false;
+		await this.#status.run(
+			async () => {
+				await learningClient.register(credentials, 'partners', { version: PARTNER_CONSENT_VERSION, agreed_at });
+				registered = true;
+			},
+			async (err) => {
+				await this.#forget();
+				return err.message;
+			}
+		);
+		if (registered) await this.save(signup);
 	}
 
 	save(signup: PartnerSignup) {
@@ -72,7 +75,7 @@ class PartnersStore {
 			await learningClient.leavePartners(this.#state!);
 			return null;
 		});
-		if (!this.#error) await this.#forget();
+		if (!this.#status.error) await this.#forget();
 	}
 
 	async #forget() {
@@ -81,24 +84,18 @@ class PartnersStore {
 		this.#view = null;
 	}
 
-	async #run(fn: () => Promise<PartnerView | null>): Promise<void> {
-		this.#busy = true;
-		this.#error = null;
-		try {
-			this.#view = await fn();
-		} catch (err) {
-			const e = err as ApiCallError;
-			if (e.status === 410 || (e.status === 403 && e.code === 'consent_required')) {
+	#run(fn: () => Promise<PartnerView | null>): Promise<void> {
+		return this.#status.run(
+			async () => void (this.#view = await fn()),
+			async (e) => {
+				if (e.status !== 410 && !(e.status === 403 && e.code === 'consent_required')) return e.message;
 				// Deleted on the website (a leave or "delete my data" elsewhere): this device is out of matching.
 				await this.#forget();
-				this.#error =
-					e.status === 410
-						? 'Your data on the website was deleted, so study-partner matching is off. This id cannot join again: leave and join anew on the Profile page to start over.'
-						: 'Study-partner matching was withdrawn for this device. Opt in again to look for a partner.';
-			} else this.#error = e.message;
-		} finally {
-			this.#busy = false;
-		}
+				return e.status === 410
+					? 'Your data on the website was deleted, so study-partner matching is off. This id cannot join again: leave and join anew on the Profile page to start over.'
+					: 'Study-partner matching was withdrawn for this device. Opt in again to look for a partner.';
+			}
+		);
 	}
 }
 
