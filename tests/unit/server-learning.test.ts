@@ -222,6 +222,11 @@ describe.each(testDatabases)('cohorts, study partners and challenges on $name', 
 			expect((await sweepPartners(db)).expired).toBeGreaterThanOrEqual(1);
 			const [row] = await db.query<{ ended_reason: string }>('select ended_reason from partner_matches where id = $1', [b.view.match.id]);
 			expect(row.ended_reason).toBe('expired');
+			// Waiting in the pool expires too: a stale seeker is neither shown as looking nor matched.
+			const c = await partner(code);
+			await db.query(`update partner_profiles set seeking_until = now() - interval '1 minute' where anonymous_id = $1`, [c.d.anonymous_id]);
+			expect((await view(c.d)).profile.seeking).toBe(false);
+			expect((await partner(code)).view.match).toBeNull();
 		});
 
 		it('blocks: the match ends and the two are never matched again, whoever asks', async () => {
@@ -387,6 +392,45 @@ describe.each(testDatabases)('cohorts, study partners and challenges on $name', 
 			expect((await challenge(code, admin_token, { event: 'speed_run' })).status).toBe(422);
 			expect((await call(api.myChallenge, { ...auth(d), params: { cid: 'not-a-uuid' } })).status).toBe(404);
 		});
+	});
+
+	it('answers malformed requests to every new endpoint with a 4xx and a code', async () => {
+		const { code, admin_token } = await cohort();
+		const d = await member(code);
+		await device('partners', d);
+		const cid = (await call(api.challengeCreate, { token: admin_token, body: { title: 'T', event: 'all_around', division: 'open', starts_at: ago(1), ends_at: ago(-5), cohort_code: code } })).body.id;
+		const bodies = [null, 1, 'x', [], {}, { code: 1 }, { nickname: '' }, { title: 'x'.repeat(500) }, { action: 'nope' }, { submission: {} }, { '\u0000': 1 }];
+		const raws = ['', '{', 'null', '[[[[[[[[[[', '{"a":1e999}'];
+		const cases: [keyof CommunityApi, Record<string, string>, string | undefined][] = [
+			['joinCohort', {}, d.token], ['savePartners', {}, d.token], ['partnerMatch', {}, d.token], ['enterChallenge', { cid }, d.token],
+			['cohortCreate', {}, undefined], ['challengeCreate', {}, admin_token]
+		];
+		let n = 0;
+		for (const [name, params, token] of cases) {
+			for (const body of bodies) {
+				const res = await call(api[name], { id: d.anonymous_id, token, params, body, method: 'PUT' });
+				expect(res.status, `${name} ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(400);
+				expect(res.status, `${name} ${JSON.stringify(body)}`).toBeLessThan(500);
+				expect(typeof res.body.error.code).toBe('string');
+				n++;
+			}
+			for (const raw of raws) {
+				const res = await call(api[name], { id: d.anonymous_id, token, params, raw, method: 'PUT' });
+				expect(res.status, `${name} ${raw}`).toBeGreaterThanOrEqual(400);
+				expect(res.status).toBeLessThan(500);
+				n++;
+			}
+		}
+		for (const bad of [{ code: 'x' }, { code: '../../' }, { code: 'ÄÖÜ' }, { cid: 'x' }, { cid: '00000000-0000-0000-0000-000000000000' }, { id: 'nope' }]) {
+			for (const name of ['cohortInfo', 'cohortAdmin', 'cohortCsv', 'cohortDelete', 'myChallenge', 'enterChallenge', 'withdrawChallenge', 'myCohort'] as const) {
+				const res = await call(api[name], { id: d.anonymous_id, token: admin_token, params: bad, body: name === 'enterChallenge' ? {} : undefined });
+				expect(res.status, `${name} ${JSON.stringify(bad)}`).toBeGreaterThanOrEqual(400);
+				expect(res.status).toBeLessThan(500);
+				n++;
+			}
+		}
+		expect(n).toBeGreaterThanOrEqual(100);
+		expect((await call(api.myCohort, auth(d))).status).toBe(200);
 	});
 
 	it('leave deletes everything cohorts, partners and challenges hold about a device', async () => {

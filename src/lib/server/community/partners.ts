@@ -68,7 +68,9 @@ export async function partnerView(q: Queryable, id: string): Promise<PartnerView
 	const view: PartnerView = { profile: null, pool, match: null, last_ended: null, helped_received: helped.n, paused };
 	if (!profile) return view;
 	const { nickname, contact, language, utc_offset, level, seeking } = profile;
-	view.profile = { nickname, contact, language, utc_offset, level, seeking, seeking_until: profile.seeking_until ? iso(profile.seeking_until) : null };
+	// Waiting stops at `seeking_until`: the student is asked to look again rather than kept in the pool unseen.
+	const stillSeeking = seeking && !!profile.seeking_until && new Date(profile.seeking_until) > new Date();
+	view.profile = { nickname, contact, language, utc_offset, level, seeking: stillSeeking, seeking_until: profile.seeking_until ? iso(profile.seeking_until) : null };
 	const match = await activeMatch(q, id);
 	if (match) {
 		const [other] = await q.query<{ nickname: string; contact: string }>('select nickname, contact from partner_profiles where anonymous_id = $1', [match.other]);
