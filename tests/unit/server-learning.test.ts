@@ -421,7 +421,8 @@ describe.each(testDatabases)('cohorts, study partners and challenges on $name', 
 				n++;
 			}
 		}
-		for (const bad of [{ code: 'x' }, { code: '../../' }, { code: 'ÄÖÜ' }, { cid: 'x' }, { cid: '00000000-0000-0000-0000-000000000000' }, { id: 'nope' }]) {
+		const malformedParams: Record<string, string>[] = [{ code: 'x' }, { code: '../../' }, { code: 'ÄÖÜ' }, { cid: 'x' }, { cid: '00000000-0000-0000-0000-000000000000' }, { id: 'nope' }];
+		for (const bad of malformedParams) {
 			for (const name of ['cohortInfo', 'cohortAdmin', 'cohortCsv', 'cohortDelete', 'myChallenge', 'enterChallenge', 'withdrawChallenge', 'myCohort'] as const) {
 				const res = await call(api[name], { id: d.anonymous_id, token: admin_token, params: bad, body: name === 'enterChallenge' ? {} : undefined });
 				expect(res.status, `${name} ${JSON.stringify(bad)}`).toBeGreaterThanOrEqual(400);
