@@ -17,10 +17,15 @@ export const consentSchema = z.object({
 });
 export type Consent = z.infer<typeof consentSchema>;
 
+/** What a registration is for: sync (profile, results, submissions) or study-partner matching only. */
+export const CONSENT_SCOPES = ['sync', 'partners'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
 export const registerSchema = z.object({
 	anonymous_id: z.uuid({ version: 'v4' }),
 	token: tokenSchema,
-	consent: consentSchema
+	consent: consentSchema,
+	scope: z.enum(CONSENT_SCOPES).default('sync')
 });
 export type RegisterRequest = z.infer<typeof registerSchema>;
 

@@ -1,12 +1,16 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { communityApi, type CommunityApi } from './community/api';
+import { startLearningSweeps } from './community/sweeps';
 import { database } from './instance';
 
 let current: Promise<CommunityApi> | null = null;
 
 /** The process's API over its database; routes call one of its handlers. */
 export function api(): Promise<CommunityApi> {
-	current ??= database().then(({ db }) => communityApi(db));
+	current ??= database().then(({ db }) => {
+		startLearningSweeps(db);
+		return communityApi(db);
+	});
 	return current;
 }
 

@@ -5,14 +5,10 @@ import type { OutboxOp, SyncState } from '$lib/schemas/sync';
 import { clearOutbox, listOutbox, loadSyncState, saveSyncState } from '$lib/storage/sync';
 import { CONSENT_VERSION, consentText } from './consent';
 import { flushOutbox, type FlushReport } from './flush';
+import { deviceCredentials, deviceToken } from './identity';
 import { enqueue } from './outbox';
 
 const origin = () => (typeof location === 'undefined' ? '' : location.origin);
-
-function newToken(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(32));
-	return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 /**
  * Sync to the website: off until the student opts in. Every change goes through the
@@ -62,7 +58,8 @@ class SyncStore {
 	/** The consent screen's "turn on": register, then send what is here now. */
 	async optIn(profile: Profile, results: BenchResult[], submissions: SubmissionRecord[]): Promise<void> {
 		const agreed_at = new Date().toISOString();
-		const token = this.#state?.anonymous_id === profile.anonymous_id && this.#state.state !== 'deleted' ? this.#state.token : newToken();
+		// Study-partner matching may have registered this id already: the same token, or the server refuses.
+		const token = await deviceToken(profile.anonymous_id);
 		const text = consentText(profile, { results: results.length, submissions: submissions.length }, origin());
 		this.#state = await saveSyncState({
 			schema: 'tito-web/sync@1',
@@ -107,10 +104,10 @@ class SyncStore {
 		void this.flush();
 	}
 
-	/** Leave: the deletion request that must outlive the local erase, when anything may be on the server. */
+	/** Leave: the deletion request that must outlive the local erase, when anything may be on the server (sync or study partners). */
 	async deletionFor(): Promise<OutboxOp[]> {
-		const s = this.#state ?? (await loadSyncState());
-		if (!s || s.state === 'deleted') return [];
+		const s = await deviceCredentials();
+		if (!s) return [];
 		return [
 			{
 				id: crypto.randomUUID(),

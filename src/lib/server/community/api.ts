@@ -8,7 +8,9 @@ import { ApiError, bearer, handled, json, readJson } from '../http';
 import { RATE_RULES, RateLimiter, type BucketRule } from '../rate-limit';
 import { authenticate, deleteDevice, registerDevice } from './devices';
 import { deviceData, ResultIngest, storeSubmission, upsertProfile } from './ingest';
-import { cachedStats } from './stats';
+import { learningApi, learningData } from './learning-api';
+import { closedDivisionHashes } from './shipped-models';
+import { cachedStats, MIN_CELL } from './stats';
 import { titoProgress } from './tito';
 
 export interface ApiRequest {
@@ -24,7 +26,16 @@ const deviceId = z.uuid();
  * The website's API as plain functions of a Request, so routes stay one line and tests
  * call them directly against PGlite and PostgreSQL.
  */
-export function communityApi(db: Db, opts: { limiter?: RateLimiter; rules?: { ip: BucketRule; device: BucketRule } } = {}) {
+export function communityApi(
+	db: Db,
+	opts: {
+		limiter?: RateLimiter;
+		rules?: { ip: BucketRule; device: BucketRule };
+		minCell?: number;
+		closedDivisionHashes?: () => Set<string>;
+		now?: () => Date;
+	} = {}
+) {
 	const limiter = opts.limiter ?? new RateLimiter();
 	const results = new ResultIngest(db);
 	const rules = opts.rules ?? RATE_RULES;
@@ -65,7 +76,10 @@ export function communityApi(db: Db, opts: { limiter?: RateLimiter; rules?: { ip
 			const stored = await storeSubmission(db, id, await readJson(req.request, submissionRecordSchema));
 			return json(stored, stored.stored === 'new' ? 201 : 200);
 		}),
-		getOwn: route(async (req) => json(await deviceData(db, await device(req)))),
+		getOwn: route(async (req) => {
+			const id = await device(req);
+			return json({ ...(await deviceData(db, id)), ...(await learningData(db, id)) });
+		}),
 		deleteOwn: route(async (req) => {
 			limit(`ip:${req.ip}`, rules.ip);
 			const parsed = deviceId.safeParse(req.params?.id);
@@ -83,6 +97,15 @@ export function communityApi(db: Db, opts: { limiter?: RateLimiter; rules?: { ip
 		stats: route(async (req) => {
 			limit(`ip:${req.ip}`, rules.ip);
 			return json(await cachedStats(db));
+		}),
+		...learningApi(db, {
+			route,
+			limit,
+			rules,
+			device,
+			minCell: opts.minCell ?? MIN_CELL,
+			closedDivisionHashes: opts.closedDivisionHashes ?? closedDivisionHashes,
+			now: opts.now ?? (() => new Date())
 		})
 	};
 }

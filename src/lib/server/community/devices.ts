@@ -1,4 +1,4 @@
-import type { RegisterRequest } from '$lib/schemas/api';
+import type { ConsentScope, RegisterRequest } from '$lib/schemas/api';
 import type { Db, Queryable } from '../db';
 import { sameHash, sha256 } from '../hash';
 import { ApiError } from '../http';
@@ -11,7 +11,9 @@ export async function isTombstoned(q: Queryable, id: string): Promise<boolean> {
 
 /**
  * Opt-in: the device's id and the hash of its token. Registering again with the same token
- * is a no-op (a retried request); another token for a taken id is refused.
+ * is a no-op (a retried request) that records the consent of its scope, so a device in
+ * partner matching can turn on sync later, and the other way round; another token for a
+ * taken id is refused.
  */
 export async function registerDevice(db: Db, req: RegisterRequest): Promise<{ created: boolean }> {
 	return db.transaction(async (tx) => {
@@ -22,11 +24,28 @@ export async function registerDevice(db: Db, req: RegisterRequest): Promise<{ cr
 			 on conflict (anonymous_id) do nothing returning anonymous_id`,
 			[req.anonymous_id, hash, req.consent.version, req.consent.agreed_at]
 		);
-		if (inserted.length) return { created: true };
-		const [row] = await tx.query<{ token_hash: string }>('select token_hash from devices where anonymous_id = $1', [req.anonymous_id]);
-		if (!row || !sameHash(row.token_hash, hash)) throw new ApiError(403, 'id_taken', 'This id is registered with another token.');
-		return { created: false };
+		if (!inserted.length) {
+			const [row] = await tx.query<{ token_hash: string }>('select token_hash from devices where anonymous_id = $1', [req.anonymous_id]);
+			if (!row || !sameHash(row.token_hash, hash)) throw new ApiError(403, 'id_taken', 'This id is registered with another token.');
+		}
+		await tx.query(
+			`insert into device_consents (anonymous_id, scope, version, agreed_at) values ($1, $2, $3, $4)
+			 on conflict (anonymous_id, scope) do update set version = excluded.version, agreed_at = excluded.agreed_at`,
+			[req.anonymous_id, req.scope, req.consent.version, req.consent.agreed_at]
+		);
+		return { created: inserted.length > 0 };
 	});
+}
+
+const consentMissing: Record<ConsentScope, string> = {
+	sync: 'This needs sync to be on: turn it on on the Community page first.',
+	partners: 'This device has not joined study-partner matching: opt in on the Study partners page first.'
+};
+
+/** 403 unless the device agreed to `scope` (read fresh: a consent can be withdrawn on another instance). */
+export async function requireConsent(q: Queryable, id: string, scope: ConsentScope): Promise<void> {
+	const rows = await q.query('select 1 from device_consents where anonymous_id = $1 and scope = $2', [id, scope]);
+	if (!rows.length) throw new ApiError(403, 'consent_required', consentMissing[scope]);
 }
 
 // Token hashes by id, so an ingest costs one query, not two. Cleared for a device on delete.
@@ -46,6 +65,19 @@ export async function authenticate(db: Queryable, id: string, token: string): Pr
 		tokenCache.set(id, hash);
 	}
 	if (!sameHash(hash, sha256(token))) throw new ApiError(403, 'forbidden', 'This token does not belong to that device.');
+}
+
+/**
+ * A device left with no consent at all (it withdrew from the one thing it had joined) goes
+ * too, without a tombstone: nothing of it remains, and it may join again with the same id.
+ */
+export async function dropIfUnconsented(q: Queryable, id: string): Promise<boolean> {
+	const rows = await q.query(
+		'delete from devices d where anonymous_id = $1 and not exists (select 1 from device_consents c where c.anonymous_id = d.anonymous_id) returning anonymous_id',
+		[id]
+	);
+	if (rows.length) tokenCache.delete(id);
+	return rows.length > 0;
 }
 
 /**

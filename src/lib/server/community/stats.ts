@@ -42,7 +42,8 @@ function grouped(rows: { backend: string; bin: string }[], min: number): Record<
 
 /** Aggregates only: no row in any of them is one person. */
 export async function communityStats(db: Queryable, min = MIN_CELL): Promise<CommunityStats> {
-	const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from devices');
+	// Devices that opted in to sync; one registered for study partners only shares nothing here.
+	const [{ n }] = await db.query<{ n: number }>("select count(*)::int as n from device_consents where scope = 'sync'");
 	const by = {} as CommunityStats['by'];
 	for (const column of ['country', 'course_type', 'experience_level', 'cohort', 'level'] as const) {
 		const counts = await countBy(db, column);

@@ -1,0 +1,4 @@
+import { serve } from '$lib/server/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => serve(event, 'cohortAdmin');
