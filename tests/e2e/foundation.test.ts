@@ -89,7 +89,7 @@ test('after one online visit the app loads and works offline', async ({ page, co
 	try {
 		await page.reload();
 		await expect(page.getByTestId('adapter-card')).toBeVisible();
-		await page.getByRole('link', { name: 'Profile' }).click();
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
 		await page.goto('/community');
 		await expect(page.getByRole('heading', { level: 1, name: 'Community' })).toBeVisible();

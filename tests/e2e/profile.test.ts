@@ -52,7 +52,7 @@ test('join, reload: the profile persists; progress and level are kept', async ({
 	const json = JSON.parse((await page.getByTestId('profile-json').textContent())!);
 	expect(json).toMatchObject({ anonymous_id: id, location: { country: 'Kenya' }, progress: { modules_completed: 2, milestones_passed: 1 } });
 
-	await page.getByRole('link', { name: 'Community' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Community' }).click();
 	await expect(page.getByTestId('stat-modules')).toHaveText('2 of 20');
 	await expect(page.getByTestId('stat-level')).toContainText('Progressing');
 });

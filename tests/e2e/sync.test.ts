@@ -65,7 +65,7 @@ test('nothing reaches the API before opt-in; after it, everything does, exactly 
 	await expect(page.getByTestId('import-preview')).toContainText('add 20 results');
 	await page.getByRole('button', { name: 'Import', exact: true }).click();
 	await expect(page.getByTestId('import-message')).toContainText('Imported');
-	await page.getByRole('link', { name: 'Community' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Community' }).click();
 	await expect(page.getByTestId('sync-pending')).toHaveText('20');
 	await context.setOffline(false);
 	await expect(page.getByTestId('sync-pending')).toHaveText('0', { timeout: 60_000 });
