@@ -17,6 +17,9 @@ export const measurementSchema = z.object({
 	median_ms: ms,
 	p10_ms: ms,
 	p90_ms: ms,
+	/** Added with the capstone's inference latencies; older records have no tail percentiles. */
+	p95_ms: ms.optional(),
+	p99_ms: ms.optional(),
 	mad_ms: ms,
 	ci95_ms: z.tuple([ms, ms]),
 	mean_ms: ms,
