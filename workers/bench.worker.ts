@@ -8,6 +8,10 @@ import { runWorkload } from '$lib/bench/workload';
 import { matmulInputs, timeMatmulSizes } from '$lib/bench/perf/matmul-timing';
 import { ownMatmul } from '$lib/bench/perf/own-matmul';
 import { matmulPlain } from '$lib/kernels/matmul/ref';
+import { benchModel } from '$lib/inference/model-bench';
+import { readOnnx } from '$lib/inference/onnx-read';
+import { planGraph } from '$lib/inference/own/plan';
+import { openOwnModel, planFailure } from '$lib/inference/own/runner';
 import type { BenchRequest, BenchResponse } from '$lib/workers/protocol';
 
 const post = (res: BenchResponse, transfer: Transferable[] = []) => self.postMessage(res, transfer);
@@ -72,6 +76,31 @@ function matmulReference(req: Extract<BenchRequest, { type: 'matmul-reference' }
 	post({ type: 'matmul-reference-done', id: req.id, size: req.size, data }, [data.buffer]);
 }
 
+/** A model on our kernels: planned first, so a graph they cannot run is reported, not thrown. */
+async function modelBench(req: Extract<BenchRequest, { type: 'model-bench' }>) {
+	const done = { type: 'model-bench-done', id: req.id, backend: req.backend } as const;
+	const created = await createProvider(req.backend);
+	if ('unavailable' in created) {
+		post({ ...done, label: null, threads: null, unavailable: created.unavailable, timing: null });
+		return;
+	}
+	const { provider } = created;
+	const threads = provider.backend === 'webgpu' ? null : (provider.threads ?? 1);
+	try {
+		const model = readOnnx(req.model);
+		const { sampleShape, batched, batch } = req.spec;
+		const planned = planGraph(model, batched ? [1, ...sampleShape] : sampleShape);
+		if (!planned.ok) {
+			post({ ...done, label: provider.label, threads, unavailable: planFailure(planned), timing: null });
+			return;
+		}
+		const timing = await benchModel(() => openOwnModel(provider, model, req.spec, batch), req.spec);
+		post({ ...done, label: provider.label, threads, unavailable: null, timing }, [timing.outputs.buffer]);
+	} finally {
+		provider.dispose();
+	}
+}
+
 self.onmessage = async (e: MessageEvent<BenchRequest>) => {
 	const req = e.data;
 	try {
@@ -90,6 +119,9 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
 				break;
 			case 'matmul-reference':
 				matmulReference(req);
+				break;
+			case 'model-bench':
+				await modelBench(req);
 				break;
 		}
 	} catch (err) {

@@ -1,5 +1,6 @@
 import { MODELS_FORMAT, type ModelsManifest, type ShippedDataset, type ShippedModel } from '$lib/schemas/models';
 import { encodeDataset, type Dataset } from './dataset';
+import { sha256Hex } from './hash';
 import { tinyDigits } from './digits';
 import { cnnGraph, mlpGraph, type Weights } from './graphs';
 import { SHAPE_CLASSES, tinyShapes } from './shapes';
@@ -19,11 +20,6 @@ export const RECIPE = {
 } as const;
 
 const DIGIT_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export const evalSets = {
 	digits: () => tinyDigits(RECIPE.digits.eval),

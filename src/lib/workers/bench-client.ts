@@ -1,3 +1,4 @@
+import type { ModelBenchSpec } from '$lib/inference/model-bench';
 import type { CaseOutcome } from '$lib/kernels/selftest';
 import type { ComputeReport } from '$lib/schemas/compute';
 import type { BackendId, WorkloadResult } from '$lib/schemas/result';
@@ -49,6 +50,11 @@ export class BenchClient {
 	/** The float64 reference of the performance lab's n×n matmul, on the same seeded inputs. */
 	async matmulReference(size: number): Promise<Float64Array> {
 		return (await this.#client.request<Reply<'matmul-reference-done'>>({ type: 'matmul-reference', size })).data;
+	}
+
+	/** Measures a model on our kernels of one backend (ModelBenchSpec says how); `unavailable` when they cannot run it here. */
+	modelBench(req: { backend: BackendId; model: Uint8Array; spec: ModelBenchSpec }): Promise<Reply<'model-bench-done'>> {
+		return this.#client.request<Reply<'model-bench-done'>>({ type: 'model-bench', ...req });
 	}
 
 	terminate(reason?: string) {
