@@ -20,7 +20,11 @@ export interface ModelSamples {
 	source: string;
 }
 
-export const samplesFromDataset = (d: Dataset, name: string): ModelSamples => ({ inputs: floatSamples(d), count: countOf(d), labels: d.labels, source: name });
+/** The first `limit` samples of a data set (all of them by default). */
+export function samplesFromDataset(d: Dataset, name: string, limit: number | null = null): ModelSamples {
+	const count = Math.min(countOf(d), limit ?? Infinity);
+	return { inputs: floatSamples(d, 0, count), count, labels: d.labels.subarray(0, count), source: count < countOf(d) ? `the first ${count} images of ${name}` : name };
+}
 
 export const samplesFromEval = (d: EvalData): ModelSamples => ({ inputs: d.inputs, count: d.count, labels: d.labels, source: d.source });
 

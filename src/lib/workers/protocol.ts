@@ -1,4 +1,5 @@
 import type { MatmulTiming } from '$lib/bench/perf/matmul-timing';
+import type { CapstoneLength } from '$lib/bench/suites/capstone';
 import type { ModelBenchSpec, ModelTiming } from '$lib/inference/model-bench';
 import type { OrtEp } from '$lib/inference/ort';
 import type { CaseOutcome } from '$lib/kernels/selftest';
@@ -18,7 +19,8 @@ export type BenchRequest =
 	| { type: 'run-workloads'; id: number; backend: BackendId; suite: 'baseline'; budgetMs: number; fault?: Fault }
 	| { type: 'matmul-timing'; id: number; backend: BackendId; sizes: number[]; budgetMs: number }
 	| { type: 'matmul-reference'; id: number; size: number }
-	| { type: 'model-bench'; id: number; backend: BackendId; model: Uint8Array; spec: ModelBenchSpec };
+	| { type: 'model-bench'; id: number; backend: BackendId; model: Uint8Array; spec: ModelBenchSpec }
+	| { type: 'capstone-kernels'; id: number; backend: BackendId; length: CapstoneLength };
 
 /** One size of a performance-lab timing, with the output of its last run for the checks (transferred). */
 export type MatmulTimingRow = { type: 'matmul-timing-row'; id: number; timing: MatmulTiming; output: Float32Array | null };
@@ -35,6 +37,15 @@ export type BenchResponse =
 	| { type: 'matmul-timing-done'; id: number; backend: BackendId; label: string | null; threads: number | null; unavailable: string | null }
 	| { type: 'matmul-reference-done'; id: number; size: number; data: Float64Array }
 	| { type: 'model-bench-done'; id: number; backend: BackendId; label: string | null; threads: number | null; unavailable: string | null; timing: ModelTiming | null }
+	| {
+			type: 'capstone-kernels-done';
+			id: number;
+			backend: BackendId;
+			label: string | null;
+			unavailable: string | null;
+			notes: string[];
+			memory: { kind: 'gpu' | 'wasm'; bytes: number } | null;
+	  }
 	| { type: 'error'; id: number; message: string };
 
 /** Responses that settle their request; every other response is a progress event. */
@@ -44,7 +55,8 @@ export const SETTLING_RESPONSES: ReadonlySet<BenchResponse['type']> = new Set([
 	'workloads-done',
 	'matmul-timing-done',
 	'matmul-reference-done',
-	'model-bench-done'
+	'model-bench-done',
+	'capstone-kernels-done'
 ]);
 
 /**
