@@ -9,10 +9,6 @@ import { runCapstoneKernels } from '$lib/bench/capstone-kernels';
 import { matmulInputs, timeMatmulSizes } from '$lib/bench/perf/matmul-timing';
 import { ownMatmul } from '$lib/bench/perf/own-matmul';
 import { matmulPlain } from '$lib/kernels/matmul/ref';
-import { benchModel } from '$lib/inference/model-bench';
-import { readOnnx } from '$lib/inference/onnx-read';
-import { planGraph } from '$lib/inference/own/plan';
-import { openOwnModel, planFailure } from '$lib/inference/own/runner';
 import type { BenchRequest, BenchResponse } from '$lib/workers/protocol';
 
 const post = (res: BenchResponse, transfer: Transferable[] = []) => self.postMessage(res, transfer);
@@ -96,7 +92,7 @@ async function capstoneKernels(req: Extract<BenchRequest, { type: 'capstone-kern
 	}
 }
 
-/** A model on our kernels: planned first, so a graph they cannot run is reported, not thrown. */
+/** A model on our kernels (its code loads on first use). */
 async function modelBench(req: Extract<BenchRequest, { type: 'model-bench' }>) {
 	const done = { type: 'model-bench-done', id: req.id, backend: req.backend } as const;
 	const created = await createProvider(req.backend);
@@ -107,15 +103,10 @@ async function modelBench(req: Extract<BenchRequest, { type: 'model-bench' }>) {
 	const { provider } = created;
 	const threads = provider.backend === 'webgpu' ? null : (provider.threads ?? 1);
 	try {
-		const model = readOnnx(req.model);
-		const { sampleShape, batched, batch } = req.spec;
-		const planned = planGraph(model, batched ? [1, ...sampleShape] : sampleShape);
-		if (!planned.ok) {
-			post({ ...done, label: provider.label, threads, unavailable: planFailure(planned), timing: null });
-			return;
-		}
-		const timing = await benchModel(() => openOwnModel(provider, model, req.spec, batch), req.spec);
-		post({ ...done, label: provider.label, threads, unavailable: null, timing }, [timing.outputs.buffer]);
+		const { benchOwnModel } = await import('$lib/inference/own/bench-own');
+		const got = await benchOwnModel(provider, req.model, req.spec);
+		if ('unavailable' in got) post({ ...done, label: provider.label, threads, unavailable: got.unavailable, timing: null });
+		else post({ ...done, label: provider.label, threads, unavailable: null, timing: got.timing }, [got.timing.outputs.buffer]);
 	} finally {
 		provider.dispose();
 	}

@@ -1,7 +1,6 @@
 import { reference } from '$lib/kernels/registry';
 import type { KernelProvider, RefTensor, Tensor } from '$lib/kernels/types';
 import type { BackendId, WorkloadResult } from '$lib/schemas/result';
-import { fmtMs } from './report';
 import { CAPSTONE_LENGTHS, capstoneWorkloads, matmulWorkload, type CapstoneLength } from './suites/capstone';
 import { runWorkload, type OpCall } from './workload';
 
@@ -38,7 +37,7 @@ export async function runCapstoneKernels(provider: KernelProvider, backend: Back
 		// Work grows as n³: from the last time, the next size's time is predictable.
 		const predicted = row.measurement.median_ms * (next / n) ** 3;
 		if (predicted > s.maxCallMs) {
-			notes.push(`${provider.label}: the matmul sweep stopped at ${n}; ${next}×${next} would take about ${fmtMs(predicted)} ms per call here.`);
+			notes.push(`${provider.label}: the matmul sweep stopped at ${n}; ${next}×${next} would take about ${Math.round(predicted)} ms per call here.`);
 			break;
 		}
 	}

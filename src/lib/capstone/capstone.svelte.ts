@@ -40,6 +40,8 @@ class CapstoneRun {
 		try {
 			await compute.load();
 			if (!compute.report) throw new Error(compute.error ?? 'Could not inspect this device.');
+			// Cancelled while the device was inspected: the run's abort listener would never hear it.
+			this.#controller.signal.throwIfAborted();
 			const result = await runCapstone(compute.report, {
 				length,
 				signal: this.#controller.signal,
