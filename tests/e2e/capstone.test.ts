@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
 test('a test-size capstone completes, shows the roofline, saves the score to the profile and appears in history', async ({ page }, info) => {
@@ -51,6 +52,16 @@ test('a test-size capstone completes, shows the roofline, saves the score to the
 
 	const { violations } = await new AxeBuilder({ page }).analyze();
 	expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${v.help}`)).toEqual([]);
+
+	// The export re-opens as the same result, the roofline with it.
+	const download = page.waitForEvent('download');
+	await page.getByTestId('capstone-result').getByRole('button', { name: 'Export JSON' }).click();
+	const exported = readFileSync(await (await download).path(), 'utf8');
+	expect(JSON.parse(exported)).toMatchObject({ schema: 'tito-web/result@1', suite: 'capstone', capstone: { format: 'tito-web/capstone@1', length: 'test' } });
+	await page.goto('/bench');
+	await page.getByTestId('load-result').setInputFiles({ name: 'capstone.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+	await expect(page.getByTestId('capstone-score')).toHaveAttribute('data-score', String(score));
+	await expect(page.getByTestId('roofline-chart')).toHaveCount(backends.length);
 
 	await page.goto('/profile');
 	const profile = JSON.parse((await page.getByTestId('profile-json').textContent())!);
