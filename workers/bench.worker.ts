@@ -5,6 +5,7 @@ import { createProvider } from '$lib/kernels/providers';
 import { runCase } from '$lib/kernels/selftest';
 import { baselineWorkloads } from '$lib/bench/suites/baseline';
 import { runWorkload } from '$lib/bench/workload';
+import { runCapstoneKernels } from '$lib/bench/capstone-kernels';
 import { matmulInputs, timeMatmulSizes } from '$lib/bench/perf/matmul-timing';
 import { ownMatmul } from '$lib/bench/perf/own-matmul';
 import { matmulPlain } from '$lib/kernels/matmul/ref';
@@ -72,6 +73,45 @@ function matmulReference(req: Extract<BenchRequest, { type: 'matmul-reference' }
 	post({ type: 'matmul-reference-done', id: req.id, size: req.size, data }, [data.buffer]);
 }
 
+async function capstoneKernels(req: Extract<BenchRequest, { type: 'capstone-kernels' }>) {
+	const done = { type: 'capstone-kernels-done', id: req.id, backend: req.backend } as const;
+	const created = await createProvider(req.backend);
+	if ('unavailable' in created) {
+		post({ ...done, label: null, unavailable: created.unavailable, notes: [], memory: null });
+		return;
+	}
+	const { provider } = created;
+	try {
+		const notes = await runCapstoneKernels(provider, req.backend, req.length, {
+			start: (workload) => post({ type: 'workload-start', id: req.id, workload }),
+			done: (result) => post({ type: 'workload-done', id: req.id, result })
+		});
+		post({ ...done, label: provider.label, unavailable: null, notes, memory: provider.peakMemory?.() ?? null });
+	} finally {
+		provider.dispose();
+	}
+}
+
+/** A model on our kernels (its code loads on first use). */
+async function modelBench(req: Extract<BenchRequest, { type: 'model-bench' }>) {
+	const done = { type: 'model-bench-done', id: req.id, backend: req.backend } as const;
+	const created = await createProvider(req.backend);
+	if ('unavailable' in created) {
+		post({ ...done, label: null, threads: null, unavailable: created.unavailable, timing: null });
+		return;
+	}
+	const { provider } = created;
+	const threads = provider.backend === 'webgpu' ? null : (provider.threads ?? 1);
+	try {
+		const { benchOwnModel } = await import('$lib/inference/own/bench-own');
+		const got = await benchOwnModel(provider, req.model, req.spec);
+		if ('unavailable' in got) post({ ...done, label: provider.label, threads, unavailable: got.unavailable, timing: null });
+		else post({ ...done, label: provider.label, threads, unavailable: null, timing: got.timing }, [got.timing.outputs.buffer]);
+	} finally {
+		provider.dispose();
+	}
+}
+
 self.onmessage = async (e: MessageEvent<BenchRequest>) => {
 	const req = e.data;
 	try {
@@ -90,6 +130,12 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
 				break;
 			case 'matmul-reference':
 				matmulReference(req);
+				break;
+			case 'model-bench':
+				await modelBench(req);
+				break;
+			case 'capstone-kernels':
+				await capstoneKernels(req);
 				break;
 		}
 	} catch (err) {

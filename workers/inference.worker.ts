@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 import { timeMatmulSizes } from '$lib/bench/perf/matmul-timing';
+import { benchModel } from '$lib/inference/model-bench';
 import { ortMatmul } from '$lib/inference/ort-matmul';
-import { loadOrt, ortUnavailable, type OrtRuntime } from '$lib/inference/ort';
+import { openOrtModel } from '$lib/inference/ort-model';
+import { loadOrt, ortUnavailable, type CreatedSession, type OrtRuntime } from '$lib/inference/ort';
 import type { InferenceRequest, InferenceResponse } from '$lib/workers/protocol';
 
 const post = (res: InferenceResponse, transfer: Transferable[] = []) => self.postMessage(res, transfer);
@@ -30,6 +32,18 @@ async function matmulTiming(req: Extract<InferenceRequest, { type: 'matmul-timin
 	post({ type: 'matmul-timing-done', id: req.id });
 }
 
+async function modelBench(req: Extract<InferenceRequest, { type: 'model-bench' }>) {
+	const rt = loadedRuntime();
+	let created: CreatedSession | null = null;
+	const timing = await benchModel(async () => {
+		const opened = await openOrtModel(rt, req.model, req.eps, req.spec);
+		created = opened.created;
+		return opened.runner;
+	}, req.spec);
+	const { ep, fellBack } = created!;
+	post({ type: 'model-bench-done', id: req.id, ep, fellBack, timing }, [timing.outputs.buffer]);
+}
+
 self.onmessage = async (e: MessageEvent<InferenceRequest>) => {
 	const req = e.data;
 	try {
@@ -39,6 +53,9 @@ self.onmessage = async (e: MessageEvent<InferenceRequest>) => {
 				break;
 			case 'matmul-timing':
 				await matmulTiming(req);
+				break;
+			case 'model-bench':
+				await modelBench(req);
 				break;
 		}
 	} catch (err) {

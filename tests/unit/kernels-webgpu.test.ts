@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { im2colPlan } from '$lib/kernels/conv2d/webgpu';
 import { matmulTileBytes, matmulTiles, matmulWorkgroups, type MatmulTiles } from '$lib/kernels/matmul/webgpu';
 import { sumPasses } from '$lib/kernels/sum/webgpu';
-import { pooledSize } from '$lib/kernels/webgpu/buffers';
+import { BufferPool, pooledSize } from '$lib/kernels/webgpu/buffers';
 import { OP_NAMES } from '$lib/kernels/types';
 import { GpuContext } from '$lib/kernels/webgpu/device';
 import { dispatchGrid, elementGrid, MAX_WORKGROUPS_PER_DIM, rowLanes, THREADS } from '$lib/kernels/webgpu/grid';
@@ -209,5 +209,32 @@ describe('device failures become messages, never hangs', () => {
 		gpu.destroy();
 		gpu.destroy();
 		expect(() => gpu.check()).toThrow(/WebGPU backend was shut down/);
+	});
+});
+
+describe('the buffer pool counts the GPU memory it holds', () => {
+	it('keeps the most bytes held at once, reused buffers not counted twice, destroyed ones given back', () => {
+		const made: { size: number; usage: number; destroyed: boolean; destroy(): void }[] = [];
+		const device = {
+			limits: { maxStorageBufferBindingSize: 1 << 20 },
+			createBuffer: ({ size, usage }: { size: number; usage: number }) => {
+				const b = { size, usage, destroyed: false, destroy: () => (b.destroyed = true) };
+				made.push(b);
+				return b;
+			}
+		} as unknown as GPUDevice;
+		const pool = new BufferPool(device, 1024);
+		const a = pool.acquire(1000, 1, 'a');
+		const b = pool.acquire(256, 1, 'b');
+		expect(pool.peakBytes).toBe(1024 + 256);
+		pool.release(a);
+		expect(pool.acquire(1000, 1, 'again')).toBe(a);
+		expect(pool.peakBytes).toBe(1280);
+		pool.release(b);
+		pool.release(a);
+		// Over keepBytes: `a` is destroyed, so a new buffer afterwards does not raise the peak.
+		expect(made[0].destroyed).toBe(true);
+		pool.acquire(512, 2, 'c');
+		expect(pool.peakBytes).toBe(1280);
 	});
 });

@@ -52,6 +52,8 @@ class BaselineRun {
 		try {
 			await compute.load();
 			if (!compute.report) throw new Error(compute.error ?? 'Could not inspect this device.');
+			// Cancelled while the device was inspected: the run's abort listener would never hear it.
+			this.#controller.signal.throwIfAborted();
 			const result = await runBaseline(compute.report, {
 				budgetMs: RUN_LENGTHS[length].budgetMs,
 				signal: this.#controller.signal,

@@ -51,6 +51,9 @@ export interface Summary {
 	median: number;
 	p10: number;
 	p90: number;
+	/** Tail latency, for inference (p99 needs ≥ 100 samples to be more than the maximum). */
+	p95: number;
+	p99: number;
 	mad: number;
 	ci95: [number, number];
 	mean: number;
@@ -64,6 +67,8 @@ export function summarize(samples: readonly number[]): Summary {
 		median: median(sorted),
 		p10: percentile(sorted, 10),
 		p90: percentile(sorted, 90),
+		p95: percentile(sorted, 95),
+		p99: percentile(sorted, 99),
 		mad: mad(sorted),
 		ci95: bootstrapMedianCI(sorted),
 		mean: mean(sorted),

@@ -86,6 +86,8 @@ export async function measure(step: Step, inner: number, opts: MeasureOptions): 
 		median_ms: s.median,
 		p10_ms: s.p10,
 		p90_ms: s.p90,
+		p95_ms: s.p95,
+		p99_ms: s.p99,
 		mad_ms: s.mad,
 		ci95_ms: s.ci95,
 		mean_ms: s.mean,

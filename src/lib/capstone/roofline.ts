@@ -48,3 +48,42 @@ export function readPoint(p: RooflinePoint, c: Ceilings): RooflineReading {
 			: `${p.name} is limited by memory: ${Math.round(100 * ofAttainable)} % of what ${ai.toFixed(2)} FLOP per byte allows here.`;
 	return { name: p.name, intensity: ai, gflops: p.gflops, bound, ofAttainable, ofPeak, sentence };
 }
+
+/** What the roofline needs from a measured row (a WorkloadResult). */
+export interface MeasuredKernel {
+	workload: string;
+	flops: number | null;
+	bytes: number | null;
+	gflops: number | null;
+	gbps: number | null;
+	ok: boolean;
+}
+
+export interface MeasuredRoofline {
+	ceilings: Ceilings;
+	peakFrom: string;
+	bandwidthFrom: string;
+	points: (RooflineReading & { workload: string; flops: number; bytes: number })[];
+}
+
+/**
+ * This device's roofline from one backend's rows: the peak is the best compute-bound
+ * kernel measured, the bandwidth the streaming kernel's; every correct row becomes a point.
+ * Null when either ceiling is missing (those kernels failed or did not run).
+ */
+export function measuredRoofline(
+	rows: MeasuredKernel[],
+	kernels: { name(workload: string): string; computeBound(workload: string): boolean; bandwidthFrom: string }
+): MeasuredRoofline | null {
+	const ok = rows.filter((r): r is MeasuredKernel & { flops: number; bytes: number; gflops: number; gbps: number } => r.ok && !!r.flops && !!r.bytes && r.gflops !== null && r.gbps !== null);
+	const compute = ok.filter((r) => kernels.computeBound(r.workload)).sort((a, b) => b.gflops - a.gflops);
+	const stream = ok.find((r) => r.workload === kernels.bandwidthFrom);
+	if (!compute.length || !stream || !(compute[0].gflops > 0) || !(stream.gbps > 0)) return null;
+	const ceilings = { peakGflops: compute[0].gflops, bandwidthGbps: stream.gbps };
+	return {
+		ceilings,
+		peakFrom: compute[0].workload,
+		bandwidthFrom: stream.workload,
+		points: ok.map((r) => ({ ...readPoint({ name: kernels.name(r.workload), flops: r.flops, bytes: r.bytes, gflops: r.gflops }, ceilings), workload: r.workload, flops: r.flops, bytes: r.bytes }))
+	};
+}

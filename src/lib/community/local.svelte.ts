@@ -122,6 +122,17 @@ class LocalStore {
 		await this.#touch();
 	}
 
+	/**
+	 * The latest capstone run's score, into `progress.capstone_score` (the seed's field).
+	 * Only a joined profile keeps it: false when there is none.
+	 */
+	async setCapstoneScore(score: number): Promise<boolean> {
+		if (!this.#profile) return false;
+		this.#profile = await saveProfile({ ...this.#profile, progress: { ...this.#profile.progress, capstone_score: score }, updated_at: new Date().toISOString() });
+		await sync.changed('profile', this.#profile);
+		return true;
+	}
+
 	async setPreferences(preferences: Preferences): Promise<void> {
 		this.#preferences = await savePreferences(preferences);
 	}

@@ -80,6 +80,8 @@ export interface KernelProvider {
 	/** GPU backends: the clock behind `run()`'s kernelMs, to pass to the bench's `measure()`. */
 	readonly gpuTimer?: GpuTimerKind;
 	supports(op: OpName): boolean;
+	/** The most memory the kernels held so far: GPU buffers (webgpu) or the WebAssembly memory (wasm). */
+	peakMemory?(): { kind: 'gpu' | 'wasm'; bytes: number };
 	prepare<O extends OpName>(op: O, inputs: Tensor[], params: OpParams[O]): Promise<PreparedOp>;
 	/** Frees everything; afterwards prepare() rejects with a clear message (as after a lost GPU device). */
 	dispose(): void;

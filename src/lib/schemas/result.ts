@@ -1,32 +1,16 @@
 import { z } from 'zod';
 import { isoTimestamp } from './common';
+import { capstoneBlockSchema } from './capstone';
 import { computeReportSchema } from './compute';
+import { backendSchema } from './backends';
+import { measurementSchema, ms } from './measurement';
 
 /**
  * One benchmark run, as saved locally, exported as JSON and (after opt-in) synced.
  * Versioned by `schema`; readers restore older versions through migrations, never guess.
  */
-export const BACKENDS = ['webgpu', 'wasm-simd-threads', 'wasm-simd', 'wasm-scalar', 'js'] as const;
-export const backendSchema = z.enum(BACKENDS);
-export type BackendId = z.infer<typeof backendSchema>;
-
-const ms = z.number().nonnegative().max(3_600_000);
-
-/** The statistics of one timed measurement: warm runs only; the cold (first) run apart. */
-export const measurementSchema = z.object({
-	median_ms: ms,
-	p10_ms: ms,
-	p90_ms: ms,
-	mad_ms: ms,
-	ci95_ms: z.tuple([ms, ms]),
-	mean_ms: ms,
-	std_ms: ms,
-	samples: z.number().int().min(1).max(1_000_000),
-	cold_ms: ms.nullable(),
-	timer: z.enum(['performance.now', 'gpu-timestamp', 'gpu-submitted-work']),
-	resolution_ms: z.number().nonnegative().max(1000)
-});
-export type Measurement = z.infer<typeof measurementSchema>;
+export { BACKENDS, backendSchema, type BackendId } from './backends';
+export { measurementSchema, type Measurement } from './measurement';
 
 export const workloadResultSchema = z.object({
 	/** e.g. tensor_ops, matmul, forward_pass, matmul_512, conv2d_cifar, onnx:tiny-mlp */
@@ -77,6 +61,8 @@ export const benchResultSchema = z.object({
 	workloads: z.array(workloadResultSchema).max(500),
 	scores: z.array(baselineScoreSchema).max(10),
 	/** Things that affect how to read the numbers: tab hidden, device lost, a backend skipped and why. */
-	notes: z.array(z.string().max(500)).max(50)
+	notes: z.array(z.string().max(500)).max(50),
+	/** Capstone runs only: roofline, models, memory, submission, Olympics, score. */
+	capstone: capstoneBlockSchema.optional()
 });
 export type BenchResult = z.infer<typeof benchResultSchema>;

@@ -1,3 +1,5 @@
+import type { CapstoneLength } from '$lib/bench/suites/capstone';
+import type { ModelBenchSpec } from '$lib/inference/model-bench';
 import type { CaseOutcome } from '$lib/kernels/selftest';
 import type { ComputeReport } from '$lib/schemas/compute';
 import type { BackendId, WorkloadResult } from '$lib/schemas/result';
@@ -49,6 +51,19 @@ export class BenchClient {
 	/** The float64 reference of the performance lab's n×n matmul, on the same seeded inputs. */
 	async matmulReference(size: number): Promise<Float64Array> {
 		return (await this.#client.request<Reply<'matmul-reference-done'>>({ type: 'matmul-reference', size })).data;
+	}
+
+	/** The capstone's kernel workloads on one backend, each row as it finishes. */
+	capstoneKernels(req: { backend: BackendId; length: CapstoneLength }, on: { start(workload: string): void; done(result: WorkloadResult): void }): Promise<Reply<'capstone-kernels-done'>> {
+		return this.#client.request<Reply<'capstone-kernels-done'>>({ type: 'capstone-kernels', ...req }, (event) => {
+			if (event.type === 'workload-start') on.start(event.workload);
+			if (event.type === 'workload-done') on.done(event.result);
+		});
+	}
+
+	/** Measures a model on our kernels of one backend (ModelBenchSpec says how); `unavailable` when they cannot run it here. */
+	modelBench(req: { backend: BackendId; model: Uint8Array; spec: ModelBenchSpec }): Promise<Reply<'model-bench-done'>> {
+		return this.#client.request<Reply<'model-bench-done'>>({ type: 'model-bench', ...req });
 	}
 
 	terminate(reason?: string) {

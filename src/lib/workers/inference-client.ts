@@ -1,3 +1,4 @@
+import type { ModelBenchSpec } from '$lib/inference/model-bench';
 import type { OrtEp } from '$lib/inference/ort';
 import { WorkerClient } from './client';
 import { INFERENCE_SETTLING, type InferenceRequest, type InferenceResponse, type MatmulTimingRow } from './protocol';
@@ -24,6 +25,11 @@ export class InferenceClient {
 		return this.#client.request<Reply<'matmul-timing-done'>>({ type: 'matmul-timing', sizes, budgetMs }, (event) => {
 			if (event.type === 'matmul-timing-row') onRow(event);
 		});
+	}
+
+	/** Measures a model on onnxruntime-web, the session on the first of `eps` that works here. */
+	modelBench(model: Uint8Array, spec: ModelBenchSpec, eps: OrtEp[]): Promise<Reply<'model-bench-done'>> {
+		return this.#client.request<Reply<'model-bench-done'>>({ type: 'model-bench', model, spec, eps });
 	}
 
 	terminate(reason?: string) {

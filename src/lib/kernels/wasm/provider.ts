@@ -50,6 +50,8 @@ export async function createWasmProvider(options: WasmProviderOptions): Promise<
 		label,
 		threads,
 		supports: (op) => op in wasmPlanners,
+		// A WebAssembly memory only grows: its size now is its peak.
+		peakMemory: () => ({ kind: 'wasm', bytes: ctx.memory.buffer.byteLength }),
 		async prepare<O extends OpName>(op: O, inputs: Tensor[], params: OpParams[O]): Promise<PreparedOp> {
 			if (ctx.disposed) throw gone();
 			const scope = ctx.scope();

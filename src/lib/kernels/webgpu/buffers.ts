@@ -18,6 +18,9 @@ export class BufferPool {
 	#idle = new Map<string, GPUBuffer[]>();
 	#idleBytes = 0;
 	#live = new Set<GPUBuffer>();
+	/** Bytes of every buffer this pool has created and not destroyed, and the most at any time. */
+	#createdBytes = 0;
+	#peakBytes = 0;
 
 	constructor(device: GPUDevice, keepBytes = 256 * MB) {
 		this.#device = device;
@@ -36,8 +39,20 @@ export class BufferPool {
 		const key = `${usage}:${size}`;
 		const reused = this.#idle.get(key)?.pop();
 		if (reused) this.#idleBytes -= size;
-		const buffer = reused ?? this.#device.createBuffer({ label, size, usage });
+		const buffer = reused ?? this.#create(label, size, usage);
 		this.#live.add(buffer);
+		return buffer;
+	}
+
+	/** The most GPU memory the pool held at once (live and idle buffers). */
+	get peakBytes() {
+		return this.#peakBytes;
+	}
+
+	#create(label: string, size: number, usage: GPUBufferUsageFlags) {
+		const buffer = this.#device.createBuffer({ label, size, usage });
+		this.#createdBytes += size;
+		this.#peakBytes = Math.max(this.#peakBytes, this.#createdBytes);
 		return buffer;
 	}
 
@@ -45,6 +60,7 @@ export class BufferPool {
 		if (!this.#live.delete(buffer)) return;
 		if (this.#idleBytes + buffer.size > this.#keepBytes) {
 			buffer.destroy();
+			this.#createdBytes -= buffer.size;
 			return;
 		}
 		const key = `${buffer.usage}:${buffer.size}`;
@@ -58,5 +74,6 @@ export class BufferPool {
 		this.#live.clear();
 		this.#idle.clear();
 		this.#idleBytes = 0;
+		this.#createdBytes = 0;
 	}
 }

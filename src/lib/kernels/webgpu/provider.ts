@@ -19,6 +19,7 @@ export async function createWebgpuProvider(): Promise<{ provider: KernelProvider
 			label: gpu.label,
 			gpuTimer: gpu.timer.kind,
 			supports: (op) => op in webgpuKernels,
+			peakMemory: () => ({ kind: 'gpu', bytes: gpu.pool.peakBytes }),
 			async prepare<O extends OpName>(op: O, inputs: Tensor[], params: OpParams[O]): Promise<PreparedOp> {
 				gpu.check();
 				const plan = new GpuPlan(gpu);
