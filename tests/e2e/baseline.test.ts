@@ -21,6 +21,11 @@ test('a full baseline run completes with a score, checked rows and a verdict', a
 	await expect(page.getByTestId('verdict')).not.toBeEmpty();
 	await expect(page.getByTestId('score-js')).toContainText('/ 100');
 	for (const w of ['tensor_ops', 'matmul', 'forward_pass']) await expect(page.getByTestId(`row-js-${w}`)).toContainText('correct');
+	// The tiny shipped ONNX model through onnxruntime-web, at the accuracy the training script reported.
+	const wasmEp = page.locator('[data-testid="model-run"][data-engine="ort-wasm"]');
+	await expect(wasmEp).toHaveAttribute('data-status', 'ok');
+	expect(Number(await wasmEp.getAttribute('data-accuracy'))).toBeGreaterThan(0.95);
+	await expect(page.locator('[data-testid="model-run"][data-engine="ort-webgpu"]')).toHaveCount(info.project.name === 'webgpu' ? 1 : 0);
 	const webgpuRows = page.locator('[data-testid^="row-webgpu-"]');
 	if (info.project.name === 'wasm-only') {
 		await expect(webgpuRows).toHaveCount(0);

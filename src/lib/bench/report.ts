@@ -39,6 +39,10 @@ export function toMarkdown(result: BenchResult): string {
 	}
 	lines.push('| Workload | Backend | Median (ms) | p10–p90 (ms) | GFLOP/s | Check |', '| --- | --- | ---: | ---: | ---: | --- |');
 	for (const w of result.workloads) lines.push(markdownRow(w));
+	for (const m of result.models ?? []) {
+		lines.push('', `${m.title} (ONNX, ${m.parameter_count} parameters) on ${m.samples} eval images:`, '', '| Engine | p50 (ms) | Accuracy |', '| --- | ---: | ---: |');
+		for (const r of m.runs) lines.push(`| ${r.label} | ${r.latency ? fmtMs(r.latency.median_ms) : r.status} | ${r.accuracy === null ? '—' : `${(100 * r.accuracy).toFixed(1)} %`} |`);
+	}
 	if (result.notes.length) lines.push('', ...result.notes.map((n) => `- ${n}`));
 	return lines.join('\n') + '\n';
 }

@@ -6,6 +6,8 @@ import type { Fault } from '$lib/workers/protocol';
 import { plannedBackends } from './backends';
 import { baselineScore } from './score';
 import { baselineWorkloads } from './suites/baseline';
+import { baselineModel, baselineModelEngines } from './suites/baseline-model';
+import type { ModelReport } from '$lib/schemas/capstone';
 
 export interface Progress {
 	fraction: number;
@@ -73,7 +75,8 @@ export async function runBaseline(compute: ComputeReport, opts: BaselineOptions)
 	const { run, skipped } = plannedBackends(compute);
 	const notes = skipped.map((s) => `${backendName(s.backend)} not run: ${s.reason}`);
 	const rows: WorkloadResult[] = [];
-	const totalSteps = run.length * baselineWorkloads.length;
+	const modelEngines = baselineModelEngines(compute);
+	const totalSteps = run.length * baselineWorkloads.length + modelEngines.length;
 	let hidden = false;
 	const onVisibility = () => (hidden ||= document.visibilityState === 'hidden');
 	document.addEventListener('visibilitychange', onVisibility);
@@ -119,8 +122,23 @@ export async function runBaseline(compute: ComputeReport, opts: BaselineOptions)
 		}
 	} finally {
 		opts.signal.removeEventListener('abort', abort);
-		document.removeEventListener('visibilitychange', onVisibility);
 		client.terminate();
+	}
+	let models: ModelReport[] = [];
+	try {
+		const stepsBefore = rows.length;
+		models = [
+			await baselineModel(compute, opts.signal, (plan, i) => {
+				const elapsed = performance.now() - t0;
+				const stepsDone = stepsBefore + i;
+				opts.onProgress({ fraction: stepsDone / totalSteps, step: `Tiny ONNX model on ${plan.label}`, etaMs: (elapsed / stepsDone) * (totalSteps - stepsDone) });
+			})
+		];
+	} catch (err) {
+		if (opts.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
+		notes.push(`The tiny ONNX model did not run: ${(err as Error).message}`);
+	} finally {
+		document.removeEventListener('visibilitychange', onVisibility);
 	}
 	if (hidden) notes.push('The tab was hidden during the run: browsers slow down hidden tabs, so some times may be too long. Run again with the tab in front.');
 	const failures = rows.filter((r) => r.error).length;
@@ -136,6 +154,7 @@ export async function runBaseline(compute: ComputeReport, opts: BaselineOptions)
 		compute,
 		workloads: rows,
 		scores: scoresOf(rows),
-		notes
+		notes,
+		models
 	});
 }

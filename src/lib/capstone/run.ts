@@ -2,9 +2,9 @@ import { version } from '$app/environment';
 import { plannedBackends } from '$lib/bench/backends';
 import { backendName, type Progress } from '$lib/bench/runner';
 import { BANDWIDTH_WORKLOAD, CAPSTONE_LENGTHS, capstoneWorkloads, matmulWorkload, type CapstoneLength } from '$lib/bench/suites/capstone';
-import { enginesFor, runOnEngines } from '$lib/inference/engines';
-import { benchSpec, MODEL_TIMING, samplesFromDataset } from '$lib/inference/model-input';
-import { loadManifest, loadShipped } from '$lib/models/shipped';
+import { enginesFor } from '$lib/inference/engines';
+import { shippedModelReport } from '$lib/inference/shipped-report';
+import { loadManifest } from '$lib/models/shipped';
 import { CAPSTONE_FORMAT, type MemoryFootprint, type ModelReport, type Roofline } from '$lib/schemas/capstone';
 import type { ComputeReport } from '$lib/schemas/compute';
 import { benchResultSchema, type BackendId, type BenchResult, type WorkloadResult } from '$lib/schemas/result';
@@ -104,10 +104,9 @@ export async function runCapstone(compute: ComputeReport, opts: CapstoneOptions)
 		for (const entry of manifest.models) {
 			opts.signal.throwIfAborted();
 			const before = done;
-			const { bytes, evalSet } = await loadShipped(entry.id);
-			const samples = samplesFromDataset(evalSet, entry.eval_set, CAPSTONE_LENGTHS[opts.length].evalImages);
-			const spec = benchSpec(entry.input.shape.slice(1) as number[], true, samples, MODEL_TIMING[opts.length]);
-			const runs = await runOnEngines({ bytes, spec, labels: samples.labels }, engines, {
+			const report = await shippedModelReport(entry, engines, {
+				evalImages: CAPSTONE_LENGTHS[opts.length].evalImages,
+				timing: opts.length,
 				signal: opts.signal,
 				onEngine: (e, i) => {
 					done = before + i;
@@ -115,18 +114,6 @@ export async function runCapstone(compute: ComputeReport, opts: CapstoneOptions)
 				}
 			});
 			done = before + engines.length;
-			const report: ModelReport = {
-				model: entry.id,
-				title: entry.title,
-				sha256: entry.sha256,
-				size_bytes: bytes.length,
-				parameter_count: entry.parameter_count,
-				// The training script's number is for the whole eval set: comparable only when all of it ran.
-				expected_accuracy: samples.count === evalSet.labels.length ? entry.accuracy : null,
-				samples: samples.count,
-				labelled: true,
-				runs
-			};
 			models.push(report);
 			opts.onModel(report);
 		}

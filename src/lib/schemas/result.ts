@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoTimestamp } from './common';
-import { capstoneBlockSchema } from './capstone';
+import { capstoneBlockSchema, modelReportSchema } from './capstone';
 import { computeReportSchema } from './compute';
 import { backendSchema } from './backends';
 import { measurementSchema, ms } from './measurement';
@@ -62,6 +62,8 @@ export const benchResultSchema = z.object({
 	scores: z.array(baselineScoreSchema).max(10),
 	/** Things that affect how to read the numbers: tab hidden, device lost, a backend skipped and why. */
 	notes: z.array(z.string().max(500)).max(50),
+	/** Baseline runs: the tiny shipped ONNX model through onnxruntime-web (absent in older results). */
+	models: z.array(modelReportSchema).max(3).optional(),
 	/** Capstone runs only: roofline, models, memory, submission, Olympics, score. */
 	capstone: capstoneBlockSchema.optional()
 });
