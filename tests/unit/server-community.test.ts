@@ -5,7 +5,9 @@ import { profileSchema } from '$lib/schemas/profile';
 import { benchResultSchema } from '$lib/schemas/result';
 import type { Db } from '$lib/server/db';
 import { communityApi, type CommunityApi } from '$lib/server/community/api';
+import { ResultIngest } from '$lib/server/community/ingest';
 import { communityStats } from '$lib/server/community/stats';
+import type { ApiError } from '$lib/server/http';
 import { RateLimiter } from '$lib/server/rate-limit';
 import { call, newDevice, newToken } from './helpers/api';
 import { testDatabases } from './helpers/databases';
@@ -99,6 +101,28 @@ describe.each(testDatabases)('the website API on $name', (target) => {
 		expect(statuses[42]).toBe(201);
 		expect(await db.query('select 1 from results where anonymous_id = $1', [d.anonymous_id])).toHaveLength(40);
 		expect(await db.query('select 1 from result_points where anonymous_id = $1', [d.anonymous_id])).toHaveLength(40);
+	});
+
+	it('one clash in a group never changes the answers of the others in it', async () => {
+		const d = await joined();
+		const ingest = new ResultIngest(db, 64, 1);
+		const stored = resultOf();
+		expect(await ingest.store(d.anonymous_id, stored)).toEqual({ stored: 'new' });
+		const told = async (writes: Promise<unknown>[]) =>
+			(await Promise.allSettled(writes)).map((a) => (a.status === 'fulfilled' ? (a.value as { stored: string }).stored : (a.reason as ApiError).status));
+		const fresh = Array.from({ length: 5 }, () => resultOf());
+		// New results next to a replay and a clash with one stored earlier.
+		const first = [...fresh.slice(0, 3).map((r) => ingest.store(d.anonymous_id, r)), ingest.store(d.anonymous_id, { ...stored, notes: ['other'] }), ingest.store(d.anonymous_id, stored)];
+		expect(await told(first)).toEqual(['new', 'new', 'new', 409, 'duplicate']);
+		// The same id twice within one group, once with the same payload and once with another.
+		const second = [
+			ingest.store(d.anonymous_id, fresh[3]),
+			ingest.store(d.anonymous_id, fresh[3]),
+			ingest.store(d.anonymous_id, fresh[4]),
+			ingest.store(d.anonymous_id, { ...fresh[4], notes: ['other'] })
+		];
+		expect(await told(second)).toEqual(['new', 'duplicate', 'new', 409]);
+		expect(await db.query('select 1 from result_points where anonymous_id = $1', [d.anonymous_id])).toHaveLength(6);
 	});
 
 	it('stores submissions idempotently too', async () => {

@@ -61,14 +61,20 @@ interface ResultItem {
 /**
  * Stores several results in one statement (one round trip, one commit): the results and
  * their score points together, by the client's ids. A replayed id is a duplicate when the
- * payload matches, a 409 when it does not. One bad item (a deleted device) fails the whole
+ * payload matches, a 409 when it does not; those answers are per item, so one clash never
+ * changes what the others are told. One bad item (a deleted device) fails the whole
  * statement; the batcher then retries items one by one.
  */
-async function storeResults(db: Db, items: ResultItem[]): Promise<Stored[]> {
+async function storeResults(db: Db, items: ResultItem[]): Promise<(Stored | ApiError)[]> {
+	const key = (device: string, id: string) => `${device}/${id}`.toLowerCase();
+	// The same id twice in one group is inserted once; the later copy is answered like a replay.
+	const firsts = new Map<string, ResultItem>();
+	for (const it of items) if (!firsts.has(key(it.device, it.result.id))) firsts.set(key(it.device, it.result.id), it);
+	const unique = [...firsts.values()];
 	const params: unknown[] = [];
 	const p = (v: unknown) => `$${params.push(v)}`;
-	const rows = items.map((it) => `(${p(it.device)}::uuid, ${p(it.result.id)}::uuid, ${p(it.hash)}, ${p(it.result.suite)}, ${p(it.result.started_at)}::timestamptz, ${p(it.body)}::jsonb)`);
-	const points = items.flatMap((it) =>
+	const rows = unique.map((it) => `(${p(it.device)}::uuid, ${p(it.result.id)}::uuid, ${p(it.hash)}, ${p(it.result.suite)}, ${p(it.result.started_at)}::timestamptz, ${p(it.body)}::jsonb)`);
+	const points = unique.flatMap((it) =>
 		it.result.scores.map((s) => {
 			const matmul = it.result.workloads.find((w) => w.backend === s.backend && w.workload === 'matmul')?.gflops ?? null;
 			return `(${p(it.device)}::uuid, ${p(it.result.id)}::uuid, ${p(s.backend)}, ${p(s.score)}::int, ${p(matmul)}::real)`;
@@ -91,21 +97,20 @@ async function storeResults(db: Db, items: ResultItem[]): Promise<Stored[]> {
 		select anonymous_id::text, id::text from ins`,
 		params
 	);
-	const key = (device: string, id: string) => `${device}/${id}`.toLowerCase();
 	const fresh = new Set(inserted.map((r) => key(r.anonymous_id, r.id)));
-	const seen = new Set<string>();
-	const out: Stored[] = [];
+	const out: (Stored | ApiError)[] = [];
 	for (const it of items) {
 		const k = key(it.device, it.result.id);
-		if (fresh.has(k) && !seen.has(k)) {
-			seen.add(k);
+		const first = firsts.get(k)!;
+		if (first === it && fresh.has(k)) {
 			out.push({ stored: 'new' });
 			continue;
 		}
-		const [old] = await db.query<{ payload_hash: string }>('select payload_hash from results where anonymous_id = $1 and id = $2', [it.device, it.result.id]);
-		if (!old) throw new ApiError(410, 'gone', 'This device left the community; its data was deleted.');
-		if (old.payload_hash !== it.hash) throw conflict('result');
-		out.push({ stored: 'duplicate' });
+		const stored = fresh.has(k)
+			? first.hash
+			: (await db.query<{ payload_hash: string }>('select payload_hash from results where anonymous_id = $1 and id = $2', [it.device, it.result.id]))[0]?.payload_hash;
+		if (stored === undefined) out.push(new ApiError(410, 'gone', 'This device left the community; its data was deleted.'));
+		else out.push(stored === it.hash ? { stored: 'duplicate' } : conflict('result'));
 	}
 	return out;
 }
@@ -142,12 +147,13 @@ export class ResultIngest {
 		await new Promise((r) => setImmediate(r));
 		while (this.#queue.length) {
 			const batch = this.#queue.splice(0, this.maxBatch);
+			const answer = (it: (typeof batch)[number], a: Stored | ApiError) => (a instanceof ApiError ? it.reject(a) : it.resolve(a));
 			try {
 				const stored = await storeResults(this.db, batch);
-				batch.forEach((it, i) => it.resolve(stored[i]));
+				batch.forEach((it, i) => answer(it, stored[i]));
 			} catch {
 				for (const it of batch) {
-					await orGone(this.db, it.device, () => storeResults(this.db, [it])).then(([s]) => it.resolve(s), it.reject);
+					await orGone(this.db, it.device, () => storeResults(this.db, [it])).then(([a]) => answer(it, a), it.reject);
 				}
 			}
 		}
