@@ -70,9 +70,13 @@ test('the server killed mid-sync and restarted: nothing lost, nothing twice', as
 		server = await startServer();
 		await page.goto(`${origin}/community`);
 		await page.getByRole('button', { name: 'Sync now' }).click();
-		await expect(page.getByTestId('sync-pending')).toHaveText('0', { timeout: 60_000 });
-		const own = await (await request.get(`${origin}/api/v1/devices/${me.anonymous_id}`, { headers: { authorization: `Bearer ${me.token}` } })).json();
-		const ids = own.results.map((r: { id: string }) => r.id);
+		const serverIds = async (): Promise<string[]> => {
+			const own = await (await request.get(`${origin}/api/v1/devices/${me.anonymous_id}`, { headers: { authorization: `Bearer ${me.token}` } })).json();
+			return own.results.map((r: { id: string }) => r.id);
+		};
+		await expect.poll(async () => (await serverIds()).length, { timeout: 60_000 }).toBe(41);
+		await expect(page.getByTestId('sync-pending')).toHaveText('0');
+		const ids = await serverIds();
 		expect(ids).toHaveLength(41);
 		expect(new Set(ids).size).toBe(41);
 		for (const r of results) expect(ids).toContain(r.id);

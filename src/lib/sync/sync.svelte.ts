@@ -28,8 +28,10 @@ class SyncStore {
 
 	/** Reads the state and starts the triggers; nothing is sent unless sync is on (or a deletion is owed). */
 	async start(): Promise<void> {
-		this.#state = await loadSyncState();
-		this.#pending = (await listOutbox()).length;
+		// Both at once: "Sync is on" must never show beside a pending count not read yet.
+		const [state, outbox] = await Promise.all([loadSyncState(), listOutbox()]);
+		this.#state = state;
+		this.#pending = outbox.length;
 		if (this.#started || typeof window === 'undefined') return;
 		this.#started = true;
 		window.addEventListener('online', () => void this.flush({ retryNow: true }));
@@ -42,8 +44,9 @@ class SyncStore {
 	async flush(opts: { retryNow?: boolean } = {}): Promise<FlushReport | null> {
 		if (!(await listOutbox()).length) return null;
 		this.#last = await flushOutbox(origin(), fetch, Date.now, opts);
-		this.#state = await loadSyncState();
-		this.#pending = (await listOutbox()).length;
+		const [state, outbox] = await Promise.all([loadSyncState(), listOutbox()]);
+		this.#state = state;
+		this.#pending = outbox.length;
 		if (this.#pending) void this.#askBackgroundSync();
 		return this.#last;
 	}
