@@ -8,18 +8,19 @@
 //   kernels: --quick, --sizes 128,256, --gpu-sizes 64,128, --budget <ms per measurement>
 //
 // A section is { name, needs: { browser? }, run(ctx) -> { data, markdown } }: kernels (own vs
-// onnxruntime-web), baseline (wall time), server (ingest under load), live (a lecture hall).
+// onnxruntime-web), baseline (wall time), capstone (wall time, models on every engine, roofline), server (ingest under load), live (a lecture hall).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { baselineSection } from './bench/baseline.mjs';
+import { capstoneSection } from './bench/capstone.mjs';
 import { kernels } from './bench/kernels.mjs';
 import { liveSection } from './bench/live.mjs';
 import { serverSection } from './bench/server.mjs';
 import { launchBrowser, log, machineInfo, startServer } from './bench/harness.mjs';
 
-const SECTIONS = [kernels, baselineSection, serverSection, liveSection];
+const SECTIONS = [kernels, baselineSection, capstoneSection, serverSection, liveSection];
 const RESULTS = new URL('../bench/results.json', import.meta.url);
 
 const { values: args } = parseArgs({

@@ -1,25 +1,10 @@
 // `npm run bench` section "baseline": the student's "hello world" run, timed end to end in
 // headless Chromium, with and without WebGPU (the issue's budget: 15 s on a low-end laptop).
-import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, log } from './harness.mjs';
+import { log } from './harness.mjs';
+import { inBothBrowsers, runSuitePage } from './suite-page.mjs';
 
 async function once(url, browser, label) {
-	const page = await browser.newPage();
-	const t0 = performance.now();
-	await page.goto(`${url}/bench?suite=baseline&autostart=1`);
-	await page.getByTestId('result').waitFor({ timeout: 300_000 });
-	const wall = (performance.now() - t0) / 1000;
-	const exported = await page.evaluate(async () => {
-		const db = await new Promise((resolve) => {
-			const req = indexedDB.open('tito-web');
-			req.onsuccess = () => resolve(req.result);
-		});
-		return new Promise((resolve) => {
-			const req = db.transaction('results').objectStore('results').getAll();
-			req.onsuccess = () => resolve(req.result[0]);
-		});
-	});
-	await page.close();
+	const { wall_s: wall, stored: exported } = await runSuitePage(browser, url, 'baseline', 'result');
 	const scores = Object.fromEntries(exported.scores.map((s) => [s.backend, s.score]));
 	log(`baseline/${label}: ${wall.toFixed(1)} s, scores ${JSON.stringify(scores)}`);
 	return {
@@ -36,13 +21,7 @@ export const baselineSection = {
 	name: 'baseline',
 	needs: { browser: true },
 	async run({ url, browser }) {
-		const rows = [await once(url, browser, 'webgpu (SwiftShader)')];
-		const plain = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu') });
-		try {
-			rows.push(await once(url, plain, 'wasm-only'));
-		} finally {
-			await plain.close();
-		}
+		const rows = await inBothBrowsers(browser, (b, label) => once(url, b, label));
 		const backends = [...new Set(rows.flatMap((r) => Object.keys(r.scores)))];
 		const md = [
 			'### Baseline: wall time of the standard run (page load to result), headless Chromium',
