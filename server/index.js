@@ -15,6 +15,10 @@ try {
 	process.exit(1);
 }
 
+/** The hot write routes, served without SvelteKit's request conversion (src/lib/server/fast-path.ts); FAST_PATH=off turns it off. */
+/** @type {((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined} */
+const fastPath = process.env.FAST_PATH === 'off' ? undefined : /** @type {any} */ (globalThis)[Symbol.for('tito-web.fast-path')];
+
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
@@ -36,6 +40,7 @@ const server = http.createServer((req, res) => {
 	for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
 	// Pages replace this with SvelteKit's own CSP, which carries the hashes of its inline scripts.
 	res.setHeader('Content-Security-Policy', contentSecurityPolicy);
+	if (fastPath?.(req, res)) return;
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');

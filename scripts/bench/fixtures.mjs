@@ -4,13 +4,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 const REF = { tensor_ops: 0.8, matmul: 2.5, forward_pass: 6.7, total: 10 };
 
+/** @param {number} ms */
 function measurement(ms) {
 	return { median_ms: ms, p10_ms: ms * 0.9, p90_ms: ms * 1.2, mad_ms: ms * 0.05, ci95_ms: [ms * 0.95, ms * 1.05], mean_ms: ms, std_ms: ms * 0.1, samples: 40, cold_ms: ms * 3, timer: 'performance.now', resolution_ms: 0.005 };
 }
 
 export function baselineResult(now = new Date()) {
 	const backend = 'wasm-simd';
+	/** @type {Record<string, number>} */
 	const times = { tensor_ops: 0.4 + Math.random(), matmul: 0.8 + Math.random(), forward_pass: 0.3 + Math.random() };
+	/** @type {Record<string, number>} */
 	const flops = { tensor_ops: 30_000, matmul: 2_000_000, forward_pass: 203_530 };
 	const workloads = Object.entries(times).map(([workload, ms]) => ({
 		workload, backend, threads: 1, shape: 'bench', measurement: measurement(ms),
@@ -39,6 +42,7 @@ export function baselineResult(now = new Date()) {
 export const newDevice = () => ({ anonymous_id: randomUUID(), token: randomBytes(32).toString('base64url'), consent: { version: 'sync-1', agreed_at: new Date().toISOString() } });
 
 /** The class summary a student's device sends after its run. */
+/** @param {number} i */
 export function classSummary(i) {
 	const gpu = i % 3 === 0;
 	const backend = gpu ? 'webgpu' : 'wasm-simd-threads';
