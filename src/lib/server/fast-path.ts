@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { api } from './api';
-import { BODY_LIMIT_BYTES } from './http';
+import { BODY_LIMIT_BYTES, isJsonType } from './http';
 import { live } from './live/instance';
 
 /**
@@ -79,7 +79,7 @@ export function fastPath(req: IncomingMessage, res: ServerResponse): boolean {
 	const path = req.url?.split('?')[0] ?? '';
 	const hit = matchFast(req.method ?? '', path);
 	// JSON only: SvelteKit judges the rest (its CSRF check refuses cross-site form posts first).
-	if (!hit || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
+	if (!hit || !isJsonType(req.headers['content-type'])) return false;
 	const ip = clientAddress(req);
 	if (ip === null) return false;
 	void (async () => {

@@ -52,9 +52,11 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array> 
 const tooLarge = (limit: number) => new ApiError(413, 'too_large', `The request body is over ${Math.round(limit / 1024)} KB.`);
 
 /** JSON only, within the cap, valid for `schema`; each failure its own status and code. */
+/** A JSON request's Content-Type (with or without parameters such as charset). */
+export const isJsonType = (type: string | null | undefined) => /^application\/json\b/i.test(type ?? '');
+
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, limit = BODY_LIMIT_BYTES): Promise<z.infer<S>> {
-	const type = request.headers.get('content-type') ?? '';
-	if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.');
+	if (!isJsonType(request.headers.get('content-type'))) throw new ApiError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.');
 	const bytes = await readCapped(request, limit);
 	let text: string;
 	let data: unknown;

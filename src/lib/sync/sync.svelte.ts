@@ -28,10 +28,7 @@ class SyncStore {
 
 	/** Reads the state and starts the triggers; nothing is sent unless sync is on (or a deletion is owed). */
 	async start(): Promise<void> {
-		// Both at once: "Sync is on" must never show beside a pending count not read yet.
-		const [state, outbox] = await Promise.all([loadSyncState(), listOutbox()]);
-		this.#state = state;
-		this.#pending = outbox.length;
+		await this.#reload();
 		if (this.#started || typeof window === 'undefined') return;
 		this.#started = true;
 		window.addEventListener('online', () => void this.flush({ retryNow: true }));
@@ -44,11 +41,16 @@ class SyncStore {
 	async flush(opts: { retryNow?: boolean } = {}): Promise<FlushReport | null> {
 		if (!(await listOutbox()).length) return null;
 		this.#last = await flushOutbox(origin(), fetch, Date.now, opts);
+		await this.#reload();
+		if (this.#pending) void this.#askBackgroundSync();
+		return this.#last;
+	}
+
+	/** Both at once: "Sync is on" must never show beside a pending count not read yet. */
+	async #reload() {
 		const [state, outbox] = await Promise.all([loadSyncState(), listOutbox()]);
 		this.#state = state;
 		this.#pending = outbox.length;
-		if (this.#pending) void this.#askBackgroundSync();
-		return this.#last;
 	}
 
 	async #askBackgroundSync() {

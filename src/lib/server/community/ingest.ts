@@ -69,7 +69,10 @@ async function storeResults(db: Db, items: ResultItem[]): Promise<(Stored | ApiE
 	const key = (device: string, id: string) => `${device}/${id}`.toLowerCase();
 	// The same id twice in one group is inserted once; the later copy is answered like a replay.
 	const firsts = new Map<string, ResultItem>();
-	for (const it of items) if (!firsts.has(key(it.device, it.result.id))) firsts.set(key(it.device, it.result.id), it);
+	for (const it of items) {
+		const k = key(it.device, it.result.id);
+		if (!firsts.has(k)) firsts.set(k, it);
+	}
 	const unique = [...firsts.values()];
 	const params: unknown[] = [];
 	const p = (v: unknown) => `$${params.push(v)}`;
