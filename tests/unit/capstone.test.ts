@@ -66,5 +66,13 @@ describe('roofline', () => {
 		const add = readPoint({ name: 'add', flops: 1e6, bytes: 12e6, gflops: 1 }, c);
 		expect(add.bound).toBe('memory');
 		expect(add.ofAttainable).toBeCloseTo(1 / (20 / 12), 12);
+		expect(add.sentence).toBe('add is limited by memory: 60 % of what 0.08 FLOP per byte allows here.');
+	});
+	it('says why a memory-bound kernel can beat the memory ceiling, instead of only showing over 100 %', () => {
+		const cached = readPoint({ name: 'softmax 64×64', flops: 1e6, bytes: 1e6, gflops: 30 }, c);
+		expect(cached.bound).toBe('memory');
+		expect(cached.sentence).toBe(
+			'softmax 64×64 runs above the memory ceiling (150 % of what 1.00 FLOP per byte allows): its data stays in cache, which is faster than the streaming bandwidth measured here.'
+		);
 	});
 });

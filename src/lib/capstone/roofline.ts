@@ -45,7 +45,10 @@ export function readPoint(p: RooflinePoint, c: Ceilings): RooflineReading {
 	const sentence =
 		bound === 'compute'
 			? `${p.name} reaches ${Math.round(100 * ofPeak)} % of this device's measured peak.`
-			: `${p.name} is limited by memory: ${Math.round(100 * ofAttainable)} % of what ${ai.toFixed(2)} FLOP per byte allows here.`;
+			: ofAttainable > 1.05
+				? // The bandwidth ceiling is a stream through main memory; a kernel whose data stays in cache can beat it.
+					`${p.name} runs above the memory ceiling (${Math.round(100 * ofAttainable)} % of what ${ai.toFixed(2)} FLOP per byte allows): its data stays in cache, which is faster than the streaming bandwidth measured here.`
+				: `${p.name} is limited by memory: ${Math.round(100 * ofAttainable)} % of what ${ai.toFixed(2)} FLOP per byte allows here.`;
 	return { name: p.name, intensity: ai, gflops: p.gflops, bound, ofAttainable, ofPeak, sentence };
 }
 
