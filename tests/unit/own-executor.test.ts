@@ -7,7 +7,7 @@ import { buildModel, type GraphSpec } from '$lib/inference/onnx-build';
 import { readOnnx, type OnnxModel } from '$lib/inference/onnx-read';
 import { createJsProvider } from '$lib/kernels/js/provider';
 import { randn } from '$lib/kernels/random';
-import type { KernelProvider } from '$lib/kernels/types';
+import type { KernelProvider, OpChain } from '$lib/kernels/types';
 import { createWasmProvider } from '$lib/kernels/wasm/provider';
 import { decodeDataset, floatSamples } from '$lib/models/dataset';
 import { cnnNet, mlpNet, type Net } from '$lib/models/train/nets';
@@ -86,6 +86,39 @@ describe('own-kernel executor on the shipped models', () => {
 			expect(Math.abs(correct / n - entry.accuracy)).toBeLessThanOrEqual(0.005);
 		});
 	}
+});
+
+describe('own-kernel executor on a provider that chains ops on its device', () => {
+	it('hands over the whole graph once, then runs it as one op: one upload, one run, one read', async () => {
+		const entry = manifest.models.find((m) => m.id === 'tiny-digits-mlp')!;
+		const planned = planGraph(readOnnx(await file(entry.file)), [1, 64]);
+		const plan = (planned as { plan: GraphPlan }).plan;
+		const calls: string[] = [];
+		let given: OpChain | null = null;
+		let uploaded: Float32Array = new Float32Array();
+		const chaining: KernelProvider = {
+			...createJsProvider(),
+			prepare: () => Promise.reject(new Error('a chaining provider is not asked op by op')),
+			async prepareChain(chain) {
+				given = chain;
+				return {
+					outputShape: chain.output.shape,
+					upload: async ([d]) => void (calls.push('upload'), (uploaded = d)),
+					run: async () => (calls.push('run'), { kernelMs: null }),
+					read: async () => (calls.push('read'), uploaded.map((v) => 2 * v)),
+					dispose: () => void calls.push('dispose')
+				};
+			}
+		};
+		const graph = await prepareGraph(chaining, plan);
+		expect(given).toBe(plan);
+		const x = Float32Array.from({ length: 64 }, (_, i) => i);
+		expect(Array.from(await graph.run(x))).toEqual(Array.from(x, (v) => 2 * v));
+		expect(calls).toEqual(['upload', 'run', 'read']);
+		await expect(graph.run(new Float32Array(3))).rejects.toThrow('the graph was prepared for [1,64]');
+		graph.dispose();
+		expect(calls.at(-1)).toBe('dispose');
+	});
 });
 
 const tiny = (nodes: GraphSpec['nodes'], extra: Partial<GraphSpec> = {}, inputShape = [2, 3]) =>

@@ -67,6 +67,16 @@ export interface PreparedOp {
 	dispose(): void;
 }
 
+/** A chain of ops over named values: what a model graph is, once planned for fixed shapes. */
+export interface OpChain {
+	input: { name: string; shape: number[] };
+	output: { name: string; shape: number[] };
+	steps: (
+		| { kind: 'kernel'; op: OpName; params: OpParams[OpName]; inputs: { shape: number[]; from: { value: string } | { constant: Float32Array } }[]; output: string }
+		| { kind: 'view'; input: string; output: string; shape: number[] }
+	)[];
+}
+
 /** Which clock a GPU kernel time came from: `timestamp-query`, or wall time to `onSubmittedWorkDone`. */
 export type GpuTimerKind = 'gpu-timestamp' | 'gpu-submitted-work';
 
@@ -83,6 +93,11 @@ export interface KernelProvider {
 	/** The most memory the kernels held so far: GPU buffers (webgpu) or the WebAssembly memory (wasm). */
 	peakMemory?(): { kind: 'gpu' | 'wasm'; bytes: number };
 	prepare<O extends OpName>(op: O, inputs: Tensor[], params: OpParams[O]): Promise<PreparedOp>;
+	/**
+	 * Backends that can keep data on the device between ops: the whole chain as one prepared
+	 * op (upload its one input, run every step, read its output), with no copies in between.
+	 */
+	prepareChain?(chain: OpChain): Promise<PreparedOp>;
 	/** Frees everything; afterwards prepare() rejects with a clear message (as after a lost GPU device). */
 	dispose(): void;
 }

@@ -4,9 +4,10 @@ import type { GraphPlan, KernelStep } from './plan';
 
 /**
  * Runs a planned graph on one kernel provider. Every kernel is prepared once (weights
- * uploaded, pipelines compiled); a run uploads only the computed inputs of each step.
- * Between steps the data comes back to JavaScript — the provider interface has no
- * device-resident chaining — so own-kernel latency includes those copies.
+ * uploaded, pipelines compiled). A provider that can chain ops on its device (WebGPU) runs
+ * the graph as one op: the input goes up, the output comes back, nothing in between. The
+ * others (WASM) upload the computed inputs of each step and bring each output back to
+ * JavaScript, so their latency includes those copies.
  */
 export interface PreparedGraph {
 	readonly plan: GraphPlan;
@@ -21,7 +22,24 @@ interface Prepared {
 	uploads: number;
 }
 
+const checkInput = (plan: GraphPlan, input: Float32Array) => {
+	if (input.length !== sizeOf(plan.input.shape)) throw new Error(`The input has ${input.length} values; the graph was prepared for [${plan.input.shape}].`);
+};
+
 export async function prepareGraph(provider: KernelProvider, plan: GraphPlan): Promise<PreparedGraph> {
+	if (provider.prepareChain) {
+		const op = await provider.prepareChain(plan);
+		return {
+			plan,
+			async run(input) {
+				checkInput(plan, input);
+				await op.upload([input]);
+				await op.run();
+				return op.read();
+			},
+			dispose: () => op.dispose()
+		};
+	}
 	const prepared: Prepared[] = [];
 	try {
 		for (const step of plan.steps) {
@@ -39,7 +57,7 @@ export async function prepareGraph(provider: KernelProvider, plan: GraphPlan): P
 	return {
 		plan,
 		async run(input) {
-			if (input.length !== sizeOf(plan.input.shape)) throw new Error(`The input has ${input.length} values; the graph was prepared for [${plan.input.shape}].`);
+			checkInput(plan, input);
 			const values = new Map<string, Float32Array>([[plan.input.name, input]]);
 			for (const step of plan.steps) {
 				if (step.kind === 'view') {

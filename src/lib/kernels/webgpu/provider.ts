@@ -1,5 +1,5 @@
 import { sizeOf } from '../random';
-import type { KernelProvider, OpName, OpParams, PreparedOp, Tensor } from '../types';
+import type { KernelProvider, OpChain, OpName, OpParams, PreparedOp, Tensor } from '../types';
 import { acquireGpu, type GpuContext } from './device';
 import { webgpuKernels, type WebgpuKernel } from './kernels';
 import { GpuPlan, writeTensor, type GpuTensor } from './plan';
@@ -8,6 +8,8 @@ import { GpuPlan, writeTensor, type GpuTensor } from './plan';
  * The WebGPU backend: one device per provider. prepare() uploads the inputs and builds the
  * op's plan (pipelines from the cache, buffers from the pool, bind groups); run() only
  * encodes the plan's dispatches in one compute pass, submits once and waits for the GPU.
+ * prepareChain() puts a whole model graph in one plan: each step reads the buffer the step
+ * before wrote, so nothing crosses back to JavaScript until the output.
  */
 export async function createWebgpuProvider(): Promise<{ provider: KernelProvider } | { unavailable: string }> {
 	const got = await acquireGpu();
@@ -28,6 +30,31 @@ export async function createWebgpuProvider(): Promise<{ provider: KernelProvider
 						const resident = inputs.map((t, i) => plan.input(t, `${op} input ${i}`));
 						const output = await (webgpuKernels[op] as WebgpuKernel<O>)(plan, resident, params);
 						return preparedOp(gpu, plan, resident, output, plan.readback(output));
+					});
+				} catch (err) {
+					plan.release();
+					throw err;
+				}
+			},
+			async prepareChain(chain: OpChain): Promise<PreparedOp> {
+				gpu.check();
+				const plan = new GpuPlan(gpu);
+				try {
+					return await gpu.scoped('the model graph', async () => {
+						const input = plan.tensor(chain.input.shape, 'graph input');
+						const values = new Map<string, GpuTensor>([[chain.input.name, input]]);
+						const valueOf = (name: string, shape: number[]): GpuTensor => ({ shape, buffer: values.get(name)!.buffer });
+						for (const step of chain.steps) {
+							if (step.kind === 'view') {
+								values.set(step.output, valueOf(step.input, step.shape));
+								continue;
+							}
+							if (!(step.op in webgpuKernels)) throw new Error(`${gpu.label} has no ${step.op} kernel.`);
+							const resident = step.inputs.map((i, n) => ('constant' in i.from ? plan.input({ shape: i.shape, data: i.from.constant }, `${step.op} constant ${n}`) : valueOf(i.from.value, i.shape)));
+							values.set(step.output, await (webgpuKernels[step.op] as WebgpuKernel<OpName>)(plan, resident, step.params));
+						}
+						const output = values.get(chain.output.name)!;
+						return preparedOp(gpu, plan, [input], output, plan.readback(output));
 					});
 				} catch (err) {
 					plan.release();
