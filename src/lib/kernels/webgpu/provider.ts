@@ -15,51 +15,49 @@ export async function createWebgpuProvider(): Promise<{ provider: KernelProvider
 	const got = await acquireGpu();
 	if ('unavailable' in got) return got;
 	const { gpu } = got;
+	const supports = (op: OpName) => op in webgpuKernels;
+	/** A fresh plan for `build`; its buffers go back to the pool if building fails. */
+	async function withPlan(what: string, build: (plan: GpuPlan) => Promise<PreparedOp>): Promise<PreparedOp> {
+		gpu.check();
+		const plan = new GpuPlan(gpu);
+		try {
+			return await gpu.scoped(what, () => build(plan));
+		} catch (err) {
+			plan.release();
+			throw err;
+		}
+	}
 	return {
 		provider: {
 			backend: 'webgpu',
 			label: gpu.label,
 			gpuTimer: gpu.timer.kind,
-			supports: (op) => op in webgpuKernels,
+			supports,
 			peakMemory: () => ({ kind: 'gpu', bytes: gpu.pool.peakBytes }),
-			async prepare<O extends OpName>(op: O, inputs: Tensor[], params: OpParams[O]): Promise<PreparedOp> {
-				gpu.check();
-				const plan = new GpuPlan(gpu);
-				try {
-					return await gpu.scoped(`the ${op} kernel`, async () => {
-						const resident = inputs.map((t, i) => plan.input(t, `${op} input ${i}`));
-						const output = await (webgpuKernels[op] as WebgpuKernel<O>)(plan, resident, params);
-						return preparedOp(gpu, plan, resident, output, plan.readback(output));
-					});
-				} catch (err) {
-					plan.release();
-					throw err;
-				}
+			prepare<O extends OpName>(op: O, inputs: Tensor[], params: OpParams[O]): Promise<PreparedOp> {
+				return withPlan(`the ${op} kernel`, async (plan) => {
+					const resident = inputs.map((t, i) => plan.input(t, `${op} input ${i}`));
+					const output = await (webgpuKernels[op] as WebgpuKernel<O>)(plan, resident, params);
+					return preparedOp(gpu, plan, resident, output, plan.readback(output));
+				});
 			},
-			async prepareChain(chain: OpChain): Promise<PreparedOp> {
-				gpu.check();
-				const plan = new GpuPlan(gpu);
-				try {
-					return await gpu.scoped('the model graph', async () => {
-						const input = plan.tensor(chain.input.shape, 'graph input');
-						const values = new Map<string, GpuTensor>([[chain.input.name, input]]);
-						const valueOf = (name: string, shape: number[]): GpuTensor => ({ shape, buffer: values.get(name)!.buffer });
-						for (const step of chain.steps) {
-							if (step.kind === 'view') {
-								values.set(step.output, valueOf(step.input, step.shape));
-								continue;
-							}
-							if (!(step.op in webgpuKernels)) throw new Error(`${gpu.label} has no ${step.op} kernel.`);
-							const resident = step.inputs.map((i, n) => ('constant' in i.from ? plan.input({ shape: i.shape, data: i.from.constant }, `${step.op} constant ${n}`) : valueOf(i.from.value, i.shape)));
-							values.set(step.output, await (webgpuKernels[step.op] as WebgpuKernel<OpName>)(plan, resident, step.params));
+			prepareChain(chain: OpChain): Promise<PreparedOp> {
+				return withPlan('the model graph', async (plan) => {
+					const input = plan.tensor(chain.input.shape, 'graph input');
+					const values = new Map<string, GpuTensor>([[chain.input.name, input]]);
+					const valueOf = (name: string, shape: number[]): GpuTensor => ({ shape, buffer: values.get(name)!.buffer });
+					for (const step of chain.steps) {
+						if (step.kind === 'view') {
+							values.set(step.output, valueOf(step.input, step.shape));
+							continue;
 						}
-						const output = values.get(chain.output.name)!;
-						return preparedOp(gpu, plan, [input], output, plan.readback(output));
-					});
-				} catch (err) {
-					plan.release();
-					throw err;
-				}
+						if (!supports(step.op)) throw new Error(`${gpu.label} has no ${step.op} kernel.`);
+						const resident = step.inputs.map((i, n) => ('constant' in i.from ? plan.input({ shape: i.shape, data: i.from.constant }, `${step.op} constant ${n}`) : valueOf(i.from.value, i.shape)));
+						values.set(step.output, await (webgpuKernels[step.op] as WebgpuKernel<OpName>)(plan, resident, step.params));
+					}
+					const output = values.get(chain.output.name)!;
+					return preparedOp(gpu, plan, [input], output, plan.readback(output));
+				});
 			},
 			dispose: () => gpu.destroy()
 		}
